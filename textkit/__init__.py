@@ -1,0 +1,1 @@
+"""Pure text processing for Annals: no Django imports, testable and benchmarkable alone."""
