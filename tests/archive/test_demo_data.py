@@ -1,7 +1,8 @@
 """Consistency checks on the curated demo archive (archive/demo/*.yaml, mentions.csv).
 
 Pure Python: reads the YAML and CSV files with PyYAML and the csv module, no Django.
-Run with ``python -m pytest -q -p no:django tests/archive/test_demo_data.py``.
+Runs under the normal suite (pytest-django loaded) or on its own, without Django settings:
+``python -m pytest -q -p no:django --noconftest tests/archive/test_demo_data.py``.
 """
 import collections
 import csv
@@ -201,6 +202,14 @@ def test_names_and_aliases_do_not_clash(data):
         for name in [person["name"]] + [a["name"] for a in person.get("aliases") or []]:
             assert name not in seen, (name, seen.get(name), person["slug"])
             seen[name] = person["slug"]
+
+
+def test_organization_names_and_aliases_do_not_clash(data):
+    seen = {}
+    for org in data["organizations"]:
+        for name in [org["name"]] + list(org.get("aliases") or []):
+            assert name not in seen or seen[name] == org["slug"], (name, seen.get(name), org["slug"])
+            seen[name] = org["slug"]
 
 
 # --- references --------------------------------------------------------------------------
