@@ -1,0 +1,54 @@
+# Annals: `make run` serves the demo archive, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-sqlite test-postgres install browser lint check-deploy bench clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: virtualenv, dependencies, migrations on SQLite, demo archive, editor login, server
+run: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py demo_editor --url http://$(HOST):$(PORT)/admin/
+	@echo "Serving the demo archive at http://$(HOST):$(PORT)/"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## browser: Debian's chromium for the Playwright tests (never a downloaded browser)
+browser:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; }
+
+## test: everything the tests need, then the suite on SQLite and (when reachable) PostgreSQL
+test: install browser test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	DATABASE_URL= $(BIN)/python -m pytest
+
+test-postgres:
+	@if $(BIN)/python scripts/pg_reachable.py "$${TEST_DATABASE_URL:-$(PG_URL)}"; then \
+	  echo "== test suite on PostgreSQL"; \
+	  TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest; \
+	else echo "== PostgreSQL not reachable at $${TEST_DATABASE_URL:-$(PG_URL)}: suite ran on SQLite only"; fi
+
+check-deploy: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	  DJANGO_ALLOWED_HOSTS=archive.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l zh_Hans -l en
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,111 @@
+"""Editors' admin for sources, events and annotations."""
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _, ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Alignment, Annotation, Article, Event, Paragraph
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    extra = 0
+    fields = ["position", "kind", "text", "kind_note"]
+    show_change_link = True
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "outlet", "published_text", "published_edtf", "reprint_of", "is_published"]
+    list_filter = ["is_published", "script", "outlet"]
+    list_select_related = ["reprint_of"]
+    search_fields = ["title", "slug", "outlet", "author", "url"]
+    autocomplete_fields = ["reprint_of"]
+    readonly_fields = ["published_lower", "published_upper", "raw_filename", "raw_encoding", "raw_sha256", "reprint_similarity", "created_at", "updated_at"]
+    inlines = [ParagraphInline]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(is_published=True)
+        self.message_user(request, ngettext("%d article published.", "%d articles published.", count) % count, messages.SUCCESS)
+
+    @admin.action(description=_("Withdraw selected articles from the public pages"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(is_published=False)
+        self.message_user(request, ngettext("%d article withdrawn.", "%d articles withdrawn.", count) % count, messages.SUCCESS)
+
+
+class AlignmentInline(admin.TabularInline):
+    model = Alignment
+    fk_name = "paragraph"
+    extra = 0
+    fields = ["source", "similarity", "rank"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(SimpleHistoryAdmin):
+    list_display = ["article", "position", "kind", "short_text", "aligned_to", "similarity"]
+    list_filter = ["kind", "article"]
+    list_select_related = ["article", "aligned_to__article"]
+    search_fields = ["text", "article__title"]
+    autocomplete_fields = ["article", "aligned_to"]
+    readonly_fields = ["fingerprint", "version"]
+    inlines = [AlignmentInline]
+
+    @admin.display(description=_("text"))
+    def short_text(self, paragraph):
+        return paragraph.text[:60]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "category", "date_text", "date_edtf"]
+    list_filter = ["category"]
+    search_fields = ["title", "description", "participants__name", "organizations__name"]
+    autocomplete_fields = ["participants", "organizations"]
+    readonly_fields = ["date_lower", "date_upper", "end_lower", "end_upper", "created_at", "updated_at"]
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(SimpleHistoryAdmin):
+    list_display = ["quote", "target_label", "status", "orphaned", "paragraph", "editor", "updated_at"]
+    list_filter = ["status", "orphaned", "paragraph__article"]
+    list_select_related = ["paragraph__article", "person", "role__person", "role__organization", "event", "organization", "editor"]
+    search_fields = ["quote", "body", "person__name", "role__title", "event__title", "organization__name"]
+    autocomplete_fields = ["paragraph", "person", "role", "event", "organization"]
+    readonly_fields = ["editor", "version", "created_at", "updated_at"]
+    actions = ["mark_draft", "mark_reviewed", "publish"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.editor_id:
+            obj.editor = request.user
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request, queryset, status):
+        count = services.annotations_set_status(queryset=queryset, status=status, user=request.user)
+        self.message_user(request, _("%(count)d annotations now %(status)s.") % {"count": count, "status": Annotation.Status(status).label}, messages.SUCCESS)
+
+    @admin.action(description=_("Return to draft"), permissions=["change"])
+    def mark_draft(self, request, queryset):
+        self._set_status(request, queryset, Annotation.Status.DRAFT)
+
+    @admin.action(description=_("Mark reviewed"), permissions=["publish"])
+    def mark_reviewed(self, request, queryset):
+        self._set_status(request, queryset, Annotation.Status.REVIEWED)
+
+    @admin.action(description=_("Publish"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Annotation.Status.PUBLISHED)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("archive.publish_annotation")
+
+
+@admin.register(Alignment)
+class AlignmentAdmin(admin.ModelAdmin):
+    list_display = ["paragraph", "source", "similarity", "rank"]
+    list_select_related = ["paragraph__article", "source__article"]
+    search_fields = ["paragraph__text", "source__text", "paragraph__article__title"]
+    autocomplete_fields = ["paragraph", "source"]

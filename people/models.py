@@ -1,0 +1,301 @@
+"""Authority records: people, their aliases, organisations and the roles people held there.
+
+This app never imports ``archive``: sources cite authority records, not the other way round.
+Public visibility follows the evidence: a record is public once a published annotation on a
+published article cites it (the lookups below name archive's relations only as strings).
+"""
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from textkit.pinyin import compact_key, initials, pinyin
+
+from . import fuzzy
+from .slugs import unique_slug
+
+PUBLISHED = "published"
+
+
+def _published_evidence(prefix):
+    """Return a Q for rows cited by a published annotation of a published article."""
+    return Q(**{f"{prefix}__status": PUBLISHED, f"{prefix}__paragraph__article__is_published": True})
+
+
+class NameKeysMixin(models.Model):
+    """Derive pinyin search keys from ``name`` on save."""
+
+    pinyin = models.CharField(_("pinyin"), max_length=300, blank=True, editable=False)
+    pinyin_key = models.CharField(_("pinyin key"), max_length=300, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def derive_name_keys(self):
+        self.pinyin = pinyin(self.name)
+        self.pinyin_key = compact_key(self.name)
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """Return people cited by published evidence (a mention or a role's citation)."""
+        visible = self.filter(
+            _published_evidence("annotations") | _published_evidence("roles__annotations")
+        )
+        return self.filter(pk__in=visible.values("pk"))
+
+    def search(self, query):
+        """Return people whose name, alias or pinyin (with or without spaces) contains query."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        key = compact_key(query)
+        match = Q(name__icontains=query) | Q(aliases__name__icontains=query)
+        if key:
+            match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
+            match |= Q(initials=key)
+        return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+
+
+class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Person(NameKeysMixin):
+    name = models.CharField(_("preferred name"), max_length=120, help_text=_("The name the archive files this person under, e.g. 杨猛."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True, help_text=_("Set once from the pinyin of the name and never changed, so links stay stable."))
+    initials = models.CharField(_("initials"), max_length=40, blank=True, editable=False)
+    description = models.CharField(_("short description"), max_length=300, blank=True, help_text=_("One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["pinyin", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        permissions = [("import_person", _("Can import people")), ("export_person", _("Can export people"))]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.derive_name_keys()
+        self.initials = initials(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name)
+        super().save(*args, **kwargs)
+
+
+class Alias(NameKeysMixin):
+    class Kind(models.TextChoices):
+        NICKNAME = "nickname", _("nickname")
+        ENGLISH = "english", _("English name")
+        FORMER = "former", _("former name")
+        ROMANIZATION = "romanization", _("romanization")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person"))
+    name = models.CharField(_("alias"), max_length=120, help_text=_("Another name the sources use, e.g. 老榕 or MM."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["person", "name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="alias_unique_per_person")]
+
+    def __str__(self):
+        return f"{self.name} ({self.person})"
+
+    def natural_key(self):
+        return (self.person.slug, self.name)
+
+    def save(self, *args, **kwargs):
+        self.derive_name_keys()
+        super().save(*args, **kwargs)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Return organisations cited by published evidence or holding a public role."""
+        visible = self.filter(
+            _published_evidence("annotations")
+            | _published_evidence("roles__annotations")
+            | _published_evidence("events__annotations")
+        )
+        return self.filter(pk__in=visible.values("pk"))
+
+    def search(self, query):
+        query = (query or "").strip()
+        if not query:
+            return self
+        key = compact_key(query)
+        match = Q(name__icontains=query) | Q(aliases__name__icontains=query)
+        if key:
+            match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
+        return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+
+
+class OrganizationManager(models.Manager.from_queryset(OrganizationQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Organization(NameKeysMixin):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("company")
+        UNIT = "unit", _("business unit")
+        PRODUCT = "product", _("product or service")
+        OTHER = "other", _("other body")
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("The current or best-known name, e.g. 中国内贸事业部."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name=_("part of"))
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrganizationManager()
+
+    class Meta:
+        ordering = ["pinyin", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [("import_organization", _("Can import organisations")), ("export_organization", _("Can export organisations"))]
+        constraints = [models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("people:organization-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.derive_name_keys()
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name)
+        super().save(*args, **kwargs)
+
+
+class OrganizationAlias(NameKeysMixin):
+    class Kind(models.TextChoices):
+        SHORT = "short", _("short name")
+        ENGLISH = "english", _("English name")
+        FORMER = "former", _("former name")
+        OTHER = "other", _("other")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organisation"))
+    name = models.CharField(_("alias"), max_length=200, help_text=_("Another name, e.g. 中供, CBU, 村淘."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SHORT)
+    valid_from = models.CharField(_("used from (EDTF)"), max_length=60, blank=True, validators=[fuzzy.validate_edtf], help_text=_("For a rename: when this name came into use."))
+    valid_to = models.CharField(_("used until (EDTF)"), max_length=60, blank=True, validators=[fuzzy.validate_edtf])
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="org_alias_unique_per_org")]
+
+    def __str__(self):
+        return f"{self.name} ({self.organization})"
+
+    def save(self, *args, **kwargs):
+        self.derive_name_keys()
+        super().save(*args, **kwargs)
+
+
+class RoleQuerySet(models.QuerySet):
+    def public(self):
+        """Return roles backed by at least one published annotation of a published article."""
+        return self.filter(pk__in=self.model.objects.filter(_published_evidence("annotations")).values("pk"))
+
+    def career_order(self):
+        """Order roles as a career: by explicit sequence, then by start, undated last."""
+        return self.order_by(
+            "person",
+            F("sequence").asc(nulls_last=True),
+            F("start_lower").asc(nulls_last=True),
+            F("end_lower").asc(nulls_last=True),
+            "pk",
+        )
+
+
+class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
+    def get_by_natural_key(self, person_slug, title, organization_slug, start_edtf):
+        return self.get(
+            person__slug=person_slug,
+            title=title,
+            organization__slug=organization_slug or None,
+            start_edtf=start_edtf,
+        )
+
+
+class Role(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
+    title = models.CharField(_("title"), max_length=200, help_text=_("The position as the source names it, e.g. 区域经理, 联席总经理."))
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="roles", verbose_name=_("organisation"))
+    place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("Where the post was held, e.g. 温州, 台州."))
+    start_text = fuzzy.text_field(_("start"))
+    start_edtf = fuzzy.edtf_field(_("start"))
+    start_lower = fuzzy.bound_field(_("start"), _("lower"))
+    start_upper = fuzzy.bound_field(_("start"), _("upper"))
+    end_text = fuzzy.text_field(_("end"))
+    end_edtf = fuzzy.edtf_field(_("end"))
+    end_lower = fuzzy.bound_field(_("end"), _("lower"))
+    end_upper = fuzzy.bound_field(_("end"), _("upper"))
+    sequence = models.PositiveSmallIntegerField(_("place in career"), null=True, blank=True, help_text=_("1, 2, 3… when the sources give the order but not the dates."))
+    current = models.BooleanField(_("current as of the source"), default=False, help_text=_("The source calls it current (现任, 现今) at its publication date."))
+    notes = models.TextField(_("notes"), blank=True, help_text=_("How the dates were resolved, doubts, other readings."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = RoleManager()
+
+    class Meta:
+        ordering = ["person", F("sequence").asc(nulls_last=True), F("start_lower").asc(nulls_last=True), "pk"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        permissions = [("import_role", _("Can import roles")), ("export_role", _("Can export roles"))]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "title", "organization", "start_edtf"], name="role_natural_key"),
+            fuzzy.bounds_constraint("role", "start"),
+            fuzzy.bounds_constraint("role", "end"),
+            models.CheckConstraint(
+                condition=Q(start_lower__isnull=True) | Q(end_upper__isnull=True) | Q(start_lower__lte=F("end_upper")),
+                name="role_starts_before_it_ends",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "start_lower"], name="role_org_start_idx")]
+
+    def __str__(self):
+        where = f" @ {self.organization}" if self.organization_id else ""
+        return f"{self.person}: {self.title}{where}"
+
+    def natural_key(self):
+        org = self.organization.slug if self.organization_id else ""
+        return (self.person.slug, self.title, org, self.start_edtf)
+
+    natural_key.dependencies = ["people.person", "people.organization"]
+
+    def save(self, *args, **kwargs):
+        fuzzy.derive_bounds(self, "start")
+        fuzzy.derive_bounds(self, "end")
+        super().save(*args, **kwargs)

@@ -1,0 +1,46 @@
+"""The one-way rule between apps, and the project's migrations, checked on every run."""
+import ast
+from pathlib import Path
+
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def test_people_never_imports_archive():
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in (ROOT / "people").rglob("*.py")
+        for module in imported_modules(path)
+        if module == "archive" or module.startswith("archive.")
+    ]
+    assert offenders == []
+
+
+def test_textkit_has_no_django_import():
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in (ROOT / "textkit").rglob("*.py")
+        for module in imported_modules(path)
+        if module.split(".")[0] in {"django", "archive", "people"}
+    ]
+    assert offenders == []
+
+
+def test_import_scan_sees_a_reverse_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from archive.models import Article\nimport archive.services\n", encoding="utf-8")
+    assert list(imported_modules(bad)) == ["archive.models", "archive.services"]
+
+
+def test_no_pending_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
