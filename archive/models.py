@@ -144,6 +144,24 @@ class Alignment(models.Model):
         return f"{self.paragraph} ≈ {self.source} ({self.similarity:.2f})"
 
 
+class ShingleKey(models.Model):
+    """One sampled shingle fingerprint of an article's text: the inverted index for reprint lookup."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="shingle_keys", verbose_name=_("article"))
+    key = models.BigIntegerField(_("fingerprint"), help_text=_("A 48-bit hash of five folded characters of the article's text."))
+
+    class Meta:
+        ordering = ["article", "key"]
+        verbose_name = _("shingle fingerprint")
+        verbose_name_plural = _("shingle fingerprints")
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="shinglekey_unique")]
+        # Lookup is by key first; the article is in the index so counting never reads the table.
+        indexes = [models.Index(fields=["key", "article"], name="shinglekey_key_idx")]
+
+    def __str__(self):
+        return f"{self.article_id}:{self.key:012x}"
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         published = Q(annotations__status=Annotation.Status.PUBLISHED, annotations__paragraph__article__is_published=True)
