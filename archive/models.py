@@ -4,13 +4,13 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from people import fuzzy
-from people.models import Organization, Person, Role
+from people.models import Organization, Person, Role, public_citations
 from people.slugs import unique_slug
 
 
@@ -166,6 +166,14 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         published = Q(annotations__status=Annotation.Status.PUBLISHED, annotations__paragraph__article__is_published=True)
         return self.filter(pk__in=self.model.objects.filter(published).values("pk"))
+
+    def with_citations(self):
+        """Prefetch public citations (``event.citations``) and the public participants and organisations."""
+        return self.prefetch_related(
+            public_citations(self.model),
+            Prefetch("participants", queryset=Person.objects.public(), to_attr="public_participants"),
+            Prefetch("organizations", queryset=Organization.objects.public(), to_attr="public_organizations"),
+        )
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):

@@ -5,7 +5,7 @@ Public visibility follows the evidence: a record is public once a published anno
 published article cites it (the lookups below name archive's relations only as strings).
 """
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -21,6 +21,20 @@ PUBLISHED = "published"
 def _published_evidence(prefix):
     """Return a Q for rows cited by a published annotation of a published article."""
     return Q(**{f"{prefix}__status": PUBLISHED, f"{prefix}__paragraph__article__is_published": True})
+
+
+def public_citations(model, to_attr="citations"):
+    """Return a Prefetch of model's published annotations on published articles, originals first.
+
+    The annotation model is reached through the relation, so this app still never imports archive.
+    """
+    annotation = model._meta.get_field("annotations").related_model
+    queryset = (
+        annotation.objects.filter(status=PUBLISHED, paragraph__article__is_published=True)
+        .select_related("paragraph__article")
+        .order_by(F("paragraph__article__reprint_of").asc(nulls_first=True), "paragraph__article__published_lower", "paragraph__position", "start")
+    )
+    return Prefetch("annotations", queryset=queryset, to_attr=to_attr)
 
 
 class NameKeysMixin(models.Model):
@@ -56,6 +70,12 @@ class PersonQuerySet(models.QuerySet):
             match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
             match |= Q(initials=key)
         return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+
+    def with_career(self, citations=True):
+        """Prefetch aliases and the public roles in career order (``person.career``), with citations."""
+        roles = Role.objects.public().career_order()
+        roles = roles.with_citations() if citations else roles.select_related("organization")
+        return self.prefetch_related("aliases", Prefetch("roles", queryset=roles, to_attr="career"))
 
 
 class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
@@ -235,6 +255,14 @@ class RoleQuerySet(models.QuerySet):
             F("end_lower").asc(nulls_last=True),
             "pk",
         )
+
+    def with_citations(self):
+        """Select person and organisation and prefetch public citations (``role.citations``)."""
+        return self.select_related("person", "organization").prefetch_related(public_citations(self.model))
+
+    def succession(self):
+        """Order roles as a succession at one organisation: by start, undated last, then title."""
+        return self.order_by(F("start_lower").asc(nulls_last=True), F("sequence").asc(nulls_last=True), "title", "pk")
 
 
 class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
