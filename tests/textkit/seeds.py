@@ -11,8 +11,8 @@ SEED_NAMES = {"original": "000_fbf63399b12ced61.txt", "reprint": "001_5e1bf93a79
 
 
 def seed_dir() -> Path:
-    """Return the folder holding the seed articles: $ANNALS_SEEDS, the repo's copy, or ../shared/seeds."""
-    candidates = [os.environ.get("ANNALS_SEEDS"), REPO / "seeds", REPO.parent / "shared" / "seeds"]
+    """Return the folder holding the seed articles: $ANNALS_SEEDS or the repo's own copy."""
+    candidates = [os.environ.get("ANNALS_SEEDS"), REPO / "archive" / "demo" / "sources"]
     for folder in filter(None, candidates):
         if (Path(folder) / SEED_NAMES["original"]).exists():
             return Path(folder)
