@@ -1,7 +1,8 @@
-"""Import one source article (plain text, one paragraph per non-empty line) into the archive.
+"""Import one source article (plain text, one paragraph per non-empty line, or an HTML page).
 
-Prints the new article's slug as the last word of its last line. Nothing is written when the
-file cannot be read or decoded, is empty, or the publication date is not valid EDTF.
+Reports a reprint of an archived article ("reprint of <slug> (similarity …)") and prints the new
+article's slug as the last word of its last line. Nothing is written when the file cannot be
+read or decoded, is empty, or the publication date is not valid EDTF.
 """
 from pathlib import Path
 
@@ -38,9 +39,12 @@ class Command(BaseCommand):
                     publish=options["publish"],
                 )
                 summary = f"{article.paragraphs.count()} paragraphs, encoding {article.raw_encoding}"
+                original = article.reprint_of
                 if options["dry_run"]:
                     transaction.set_rollback(True)
         except services.SourceError as exc:
             raise CommandError(str(exc)) from exc
+        if original is not None:
+            self.stdout.write(f"reprint of {original.slug} (similarity {article.reprint_similarity:.2f})")
         verb = "Would import" if options["dry_run"] else "Imported"
         self.stdout.write(f"{verb} “{article.title}” ({summary}) as {article.slug}")
