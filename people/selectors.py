@@ -102,32 +102,47 @@ def organization_units(organization):
     return list(Organization.objects.public().filter(parent=organization).prefetch_related("aliases"))
 
 
-def _chart_span(role, today):
-    """Return the (lower, upper, open_end) dates of a role's bar, or None when it is undated."""
+def _source_date(role):
+    """Return the publication date of the first source citing a role, or None."""
+    for annotation in role.citations if hasattr(role, "citations") else ():
+        if annotation.paragraph.article.published_lower:
+            return annotation.paragraph.article.published_lower
+    return None
+
+
+def _chart_span(role, following, today):
+    """Return (lower, upper, shape) of a role on the chart, or None when it cannot be placed.
+
+    shape is "bar" for stated ends, "open" for a fading bar whose end the sources do not give
+    (drawn to the next dated step, or a year on), and "point" for a current post known only
+    to be held at its source's date.
+    """
     lower = role.start_lower or role.end_lower
     if lower is None:
-        return None
+        source_date = _source_date(role) if role.current else None
+        return (source_date, source_date, "point") if source_date else None
     if role.end_upper:
-        return lower, role.end_upper, False
+        return lower, role.end_upper, "bar"
     if role.current:
-        return lower, today, True
-    return lower, role.start_upper, True
+        return lower, max(_source_date(role) or today, role.start_upper), "open"
+    nexts = [d for d in following if d and d > role.start_upper]
+    return lower, min(nexts) if nexts else role.start_upper + datetime.timedelta(days=365), "open"
 
 
 def career_chart(roles, today=None):
-    """Return the career as rows for a server-rendered SVG: dated bars and undated rows.
+    """Return the career as rows for a server-rendered SVG: placed steps and undated rows.
 
-    Each row carries x and width in chart units; a role with no known end is drawn to its
-    start's upper bound (or to today when current) and flagged ``open_end`` so the template can
-    fade it rather than claim an end date the sources do not give.
+    Each placed row carries x and width in chart units; nothing is drawn more precisely than
+    the bounds of the EDTF values (see ``_chart_span`` for open ends).
     """
     today = today or datetime.date.today()
-    spans = [(role, _chart_span(role, today)) for role in roles]
-    dated = [span for _, span in spans if span]
-    if not dated:
+    starts = [role.start_lower for role in roles]
+    spans = [(role, _chart_span(role, starts[index + 1:], today)) for index, role in enumerate(roles)]
+    placed = [span for _, span in spans if span]
+    if not placed:
         return {"rows": [], "years": [], "height": 0}
-    first = min(lower for lower, _, _ in dated).year
-    last = max(upper for _, upper, _ in dated).year + 1
+    first = min(lower for lower, _, _ in placed).year
+    last = max(upper for _, upper, _ in placed).year + 1
     scale = CHART_WIDTH / max(last - first, 1)
 
     def x(day):
@@ -135,10 +150,10 @@ def career_chart(roles, today=None):
 
     rows = []
     for index, (role, span) in enumerate(spans):
-        row = {"role": role, "y": index * 28 + 24, "dated": bool(span)}
+        row = {"role": role, "y": index * 28 + 24, "shape": span[2] if span else None}
         if span:
             left = x(span[0])
-            row.update(x=left, width=max(x(span[1]) - left, 6), open_end=span[2])
+            row.update(x=left, width=max(x(span[1]) - left, 6), label_x=left - 12, since=span[0].year)
         rows.append(row)
     step = max(1, (last - first) // 8)
     years = [{"year": year, "x": round((year - first) * scale, 1)} for year in range(first, last + 1, step)]
