@@ -31,7 +31,7 @@ browser:
 	  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; }
 
 ## test: everything the tests need, then the suite on SQLite and (when reachable) PostgreSQL
-test: install browser test-sqlite test-postgres
+test: install browser check-deploy test-sqlite test-postgres
 
 test-sqlite:
 	@echo "== test suite on SQLite"
