@@ -72,7 +72,7 @@ def test_bad_files_are_refused_and_nothing_is_written(tmp_path, content, message
 def test_bad_publication_date_is_refused(tmp_path):
     path = tmp_path / "ok.txt"
     path.write_text(TEXT, encoding="utf-8")
-    with pytest.raises(CommandError, match="not a valid EDTF"):
+    with pytest.raises(CommandError, match="is not valid EDTF"):
         run_import(path, "--published-on", "2017-13-45")
     assert counts() == (0, 0)
 

@@ -42,7 +42,7 @@ def test_role_bounds_follow_edtf():
 
 
 def test_role_rejects_bad_edtf():
-    with pytest.raises(ValidationError, match="not a valid EDTF"):
+    with pytest.raises(ValidationError, match="is not valid EDTF"):
         factories.role(start_edtf="2002-13")
 
 
