@@ -11,7 +11,7 @@ from django.db import transaction
 
 from people.models import Alias, Organization, OrganizationAlias, Person, Role
 
-from . import services
+from . import reprints, services
 from .models import Annotation, Article, Event, Paragraph
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -60,9 +60,9 @@ def _load_articles(folder, entries):
         by_slug[entry["slug"]] = _load_article(folder, entry)
     for entry in entries:
         if entry.get("reprint_of"):
-            article = by_slug[entry["slug"]]
-            article.reprint_of = _lookup(by_slug, entry["reprint_of"], "articles.yaml reprint_of")
-            article.save(update_fields=["reprint_of"])
+            original = _lookup(by_slug, entry["reprint_of"], "articles.yaml reprint_of")
+            # Aligned afresh on every load, against the curated paragraph kinds.
+            reprints.article_set_original(copy=by_slug[entry["slug"]], original=original)
     return by_slug
 
 
@@ -86,6 +86,7 @@ def _load_article(folder, entry):
         if paragraph.kind != kind:
             paragraph.kind = kind
             paragraph.save(update_fields=["kind"])
+    reprints.article_index_shingles(article=article)
     return article
 
 
