@@ -353,3 +353,30 @@ class Annotation(models.Model):
     def save(self, *args, **kwargs):
         self.check_anchor()
         super().save(*args, **kwargs)
+
+
+class ContentVersionManager(models.Manager):
+    def current(self):
+        """Return the archive's content version (0 before anything was published)."""
+        return self.filter(pk=1).values_list("version", flat=True).first() or 0
+
+    def bump(self):
+        """Move the content version on, so every cached public page is rendered afresh."""
+        if not self.filter(pk=1).update(version=F("version") + 1):
+            self.get_or_create(pk=1, defaults={"version": 1})
+
+
+class ContentVersion(models.Model):
+    """One counter that moves whenever public content may have changed (the key of cached pages)."""
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = ContentVersionManager()
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return f"v{self.version}"

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-# Derived indexes are rebuilt by services from the text, never edited by hand, so they have no admin.
-DERIVED_INDEXES = {"ShingleKey"}
+# Derived indexes are rebuilt by services from the text, and the content version (the key of cached
+# public pages) moves by itself; neither is edited by hand, so they have no admin.
+DERIVED_INDEXES = {"ShingleKey", "ContentVersion"}
 PROJECT_MODELS = [
     m for app in ("people", "archive") for m in apps.get_app_config(app).get_models()
     if not m.__name__.startswith("Historical") and m.__name__ not in DERIVED_INDEXES
