@@ -1,10 +1,14 @@
 """Editors' admin for sources, events and annotations."""
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import annotating, services
 from .models import Alignment, Annotation, Article, Event, Paragraph
+from .workbench.admin_forms import AnnotationAdminForm, ParagraphAdminForm
+from .workbench.urls import workbench_urls
 
 
 class ParagraphInline(admin.TabularInline):
@@ -16,14 +20,37 @@ class ParagraphInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "outlet", "published_text", "published_edtf", "reprint_of", "is_published"]
+    list_display = ["title", "outlet", "published_text", "published_edtf", "reprint_of", "is_published", "annotate_link"]
     list_filter = ["is_published", "script", "outlet"]
     list_select_related = ["reprint_of"]
     search_fields = ["title", "slug", "outlet", "author", "url"]
     autocomplete_fields = ["reprint_of"]
-    readonly_fields = ["published_lower", "published_upper", "raw_filename", "raw_encoding", "raw_sha256", "reprint_similarity", "created_at", "updated_at"]
+    readonly_fields = ["annotate_link", "published_lower", "published_upper", "raw_filename", "raw_encoding", "raw_sha256", "reprint_similarity", "created_at", "updated_at"]
     inlines = [ParagraphInline]
     actions = ["publish", "unpublish"]
+
+    def get_urls(self):
+        return workbench_urls(self) + super().get_urls()
+
+    @admin.display(description=_("annotation workbench"))
+    def annotate_link(self, article):
+        if not article.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:archive_article_annotate", args=[article.pk]), _("Annotate"))
+
+    def save_formset(self, request, form, formset, change):
+        # A paragraph's text corrected inline must re-anchor its annotations like any other edit.
+        if formset.model is not Paragraph:
+            return super().save_formset(request, form, formset, change)
+        for paragraph in formset.save(commit=False):
+            if paragraph.pk and "text" in _changed_fields(formset, paragraph):
+                report = annotating.paragraph_update_text(paragraph=paragraph, text=paragraph.text, version=paragraph.version, user=request.user)
+                _report_orphans(self, request, paragraph, report)
+            else:
+                paragraph.save()
+        for paragraph in formset.deleted_objects:
+            paragraph.delete()
+        formset.save_m2m()
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
@@ -34,6 +61,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
         self.message_user(request, ngettext("%d article withdrawn.", "%d articles withdrawn.", count) % count, messages.SUCCESS)
+
+
+def _changed_fields(formset, instance):
+    return next((f.changed_data for f in formset.forms if f.instance is instance), [])
+
+
+def _report_orphans(model_admin, request, paragraph, report):
+    if report.orphaned:
+        url = reverse("admin:archive_annotation_changelist") + "?orphaned__exact=1"
+        model_admin.message_user(request, format_html(
+            _("{count} annotation(s) of {paragraph} could not be placed in the new text and wait in the <a href=\"{url}\">orphan queue</a>."),
+            count=len(report.orphaned), paragraph=paragraph, url=url), messages.WARNING)
 
 
 class AlignmentInline(admin.TabularInline):
@@ -53,6 +92,14 @@ class ParagraphAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["article", "aligned_to"]
     readonly_fields = ["fingerprint", "version"]
     inlines = [AlignmentInline]
+    form = ParagraphAdminForm
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        report = annotating.paragraph_update_text(paragraph=obj, text=obj.text, version=form.cleaned_data["expected_version"],
+                                                  user=request.user, reason="edited in the admin")
+        _report_orphans(self, request, obj, report)
 
     @admin.display(description=_("text"))
     def short_text(self, paragraph):
@@ -77,11 +124,20 @@ class AnnotationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["paragraph", "person", "role", "event", "organization"]
     readonly_fields = ["editor", "version", "created_at", "updated_at"]
     actions = ["mark_draft", "mark_reviewed", "publish"]
+    form = AnnotationAdminForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"can_publish": request.user.has_perm("archive.publish_annotation")})
 
     def save_model(self, request, obj, form, change):
         if not obj.editor_id:
             obj.editor = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            annotating.annotation_save(annotation=obj, version=form.cleaned_data["expected_version"], user=request.user)
+        else:
+            annotating.check_status_allowed(request.user, obj.status)
+            super().save_model(request, obj, form, change)
 
     def _set_status(self, request, queryset, status):
         count = services.annotations_set_status(queryset=queryset, status=status, user=request.user)

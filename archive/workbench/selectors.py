@@ -99,7 +99,7 @@ def base_year_before(article, paragraph, offset):
 def article_annotations(article):
     """Return the article's annotations with their targets, ready to render."""
     return list(Annotation.objects.filter(paragraph__article=article).select_related(
-        "person", "role__person", "role__organization", "event", "organization", "editor"))
+        "paragraph", "person", "role__person", "role__organization", "event", "organization", "editor"))
 
 
 def segments(text, annotations):

@@ -1,0 +1,240 @@
+/* Annotation workbench: map a text selection to offsets in a paragraph and talk to the JSON
+   endpoints. Offsets count Unicode code points, as Python does, so a character outside the BMP
+   counts once. No inline scripts: data comes from json_script blocks and data- attributes. */
+(function () {
+  "use strict";
+  const root = document.getElementById("workbench");
+  if (!root) return;
+  const data = (id) => JSON.parse(document.getElementById(id).textContent);
+  const annotations = data("wb-annotations");
+  const urls = data("wb-endpoints");
+  const statuses = data("wb-statuses");
+  const $ = (id) => document.getElementById(id);
+  const chosen = { person: null, role: null, event: null, organization: null, roleOrg: null };
+  let selection = null;
+  let lastParagraph = null;
+
+  function say(text, ok) {
+    const box = $("wb-message");
+    box.textContent = text;
+    box.className = "wb-message " + (ok ? "wb-ok" : "wb-error");
+    box.hidden = false;
+  }
+
+  async function call(url, body) {
+    const options = body === undefined ? {} : {
+      method: "POST", body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+    };
+    const response = await fetch(url, Object.assign({ credentials: "same-origin" }, options));
+    let payload = {};
+    try { payload = await response.json(); } catch (e) { payload = { error: response.status + " " + response.statusText }; }
+    if (!response.ok) throw new Error(payload.error || response.statusText);
+    return payload;
+  }
+
+  const codePoints = (text) => Array.from(text).length;
+
+  function offsetIn(container, node, offset) {
+    // The text from the paragraph's start to (node, offset), counted in code points.
+    const range = document.createRange();
+    range.setStart(container, 0);
+    range.setEnd(node, offset);
+    return codePoints(range.toString());
+  }
+
+  function readSelection() {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+    const range = sel.getRangeAt(0);
+    const para = range.commonAncestorContainer.nodeType === Node.TEXT_NODE
+      ? range.commonAncestorContainer.parentElement.closest(".wb-text")
+      : range.commonAncestorContainer.closest && range.commonAncestorContainer.closest(".wb-text");
+    if (!para) { say(root.dataset.msgCross, false); return; }
+    const start = offsetIn(para, range.startContainer, range.startOffset);
+    const end = offsetIn(para, range.endContainer, range.endOffset);
+    if (end <= start) return;
+    const text = Array.from(para.textContent);
+    selection = { paragraph: para.dataset.paragraphId, version: para.dataset.version, position: para.dataset.position,
+                  start: start, end: end, quote: text.slice(start, end).join("") };
+    lastParagraph = para;
+    $("wb-selection").textContent = "¶" + selection.position + " [" + start + "–" + end + "] “" + selection.quote + "”";
+  }
+
+  function selectWords() {
+    // Keyboard path: select the typed words in the focused (or last used) paragraph.
+    const para = lastParagraph || document.querySelector(".wb-text");
+    const words = $("wb-find").value;
+    const index = para.textContent.indexOf(words);
+    if (!words || index < 0) { say(root.dataset.msgNotFound.replace("%(words)s", words).replace("%(position)s", para.dataset.position), false); return; }
+    const range = document.createRange();
+    const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+    let seen = 0, t, startSet = false;
+    while ((t = walker.nextNode())) {
+      const len = t.data.length;
+      if (!startSet && index < seen + len) { range.setStart(t, index - seen); startSet = true; }
+      if (startSet && index + words.length <= seen + len) { range.setEnd(t, index + words.length - seen); break; }
+      seen += len;
+    }
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    readSelection();
+  }
+
+  function showKind() {
+    const kind = $("wb-kind").value;
+    document.querySelectorAll(".wb-kind-box").forEach((box) => { box.hidden = !box.dataset.kind.split(" ").includes(kind); });
+  }
+
+  function searchBox(input, list, url, key, onPick, label) {
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          const found = await call(url + "?q=" + encodeURIComponent(input.value));
+          list.replaceChildren(...found.results.map((item) => {
+            const li = document.createElement("li");
+            const button = document.createElement("button");
+            button.type = "button";
+            button.className = "wb-pick-result";
+            button.textContent = label(item);
+            button.addEventListener("click", () => { onPick(item); list.replaceChildren(); });
+            li.append(button);
+            return li;
+          }));
+        } catch (e) { say(e.message, false); }
+      }, 200);
+    });
+  }
+
+  const personLabel = (p) => p.name + (p.aliases.length ? " (" + p.aliases.join(", ") + ")" : "") + (p.description ? " — " + p.description.slice(0, 30) : "");
+
+  async function pickPerson(person) {
+    chosen.person = person.id;
+    $("wb-person-chosen").textContent = person.name;
+    try {
+      const roles = await call(urls.roles + "?person=" + person.id);
+      const select = $("wb-role");
+      select.replaceChildren(new Option("—", ""), ...roles.results.map((r) => new Option(r.label + (r.start ? " (" + r.start + "–" + (r.end || "") + ")" : ""), r.id)));
+    } catch (e) { say(e.message, false); }
+  }
+
+  function pickOrg(which) {
+    return (org) => {
+      if (which === "role") { chosen.roleOrg = org.id; $("wb-org-chosen-role").textContent = org.label; }
+      else { chosen.organization = org.id; $("wb-org-chosen").textContent = org.label; }
+    };
+  }
+
+  async function suggestDate(input) {
+    if (!input.value.trim()) return;
+    const params = "?phrase=" + encodeURIComponent(input.value) + (selection ? "&paragraph=" + selection.paragraph + "&offset=" + selection.start : "");
+    try {
+      const found = await call(urls.dates + params);
+      $(input.dataset.edtf).value = found.edtf;
+      $(input.dataset.how).textContent = found.edtf ? found.label + " — " + found.resolution : found.resolution;
+    } catch (e) { $(input.dataset.how).textContent = e.message; }
+  }
+
+  async function create(url, body, done) {
+    try { done(await call(url, body)); } catch (e) { say(e.message, false); }
+  }
+
+  function annotationBody() {
+    const kind = $("wb-kind").value;
+    const body = { kind: kind, paragraph: selection.paragraph, paragraph_version: selection.version,
+                   start: selection.start, end: selection.end, status: $("wb-status").value };
+    if (kind === "note") body.note = $("wb-note").value;
+    else if (kind === "role") body.role = $("wb-role").value || null;
+    else body[kind] = chosen[kind];
+    return body;
+  }
+
+  async function save() {
+    if (!selection) { say(root.dataset.msgNoSelection, false); return; }
+    try {
+      await call(urls.annotations, annotationBody());
+      sessionStorage.setItem("wb-flash", "✓ “" + selection.quote + "”");
+      location.reload();
+    } catch (e) { say(e.message, false); }
+  }
+
+  function openEditor(mark) {
+    const ids = mark.dataset.ids.split(" ").map(Number);
+    const list = $("wb-edit-list");
+    list.replaceChildren(...annotations.filter((a) => ids.includes(a.id)).map(editItem));
+    $("wb-edit").hidden = false;
+    $("wb-edit").scrollIntoView({ block: "nearest" });
+  }
+
+  function editItem(a) {
+    const item = $("wb-edit-item").content.firstElementChild.cloneNode(true);
+    item.querySelector(".wb-edit-quote").textContent = "“" + a.quote + "”";
+    item.querySelector(".wb-edit-label").textContent = a.label + " · " + a.status_label + (a.editor ? " · " + a.editor : "");
+    item.querySelector(".wb-edit-admin").href = a.admin_url;
+    const status = item.querySelector(".wb-edit-status");
+    const options = statuses.some((s) => s.value === a.status) ? statuses : statuses.concat([{ value: a.status, label: a.status_label }]);
+    status.replaceChildren(...options.map((s) => new Option(s.label, s.value, false, s.value === a.status)));
+    const comment = item.querySelector(".wb-edit-comment");
+    comment.value = a.comment;
+    item.querySelector(".wb-edit-save").addEventListener("click", () => reloadAfter(
+      call(urls.annotation.replace(/0\/$/, a.id + "/"), { version: a.version, status: status.value, comment: comment.value })));
+    item.querySelector(".wb-edit-delete").addEventListener("click", () => reloadAfter(
+      call(urls.delete.replace(/0\/delete\/$/, a.id + "/delete/"), { version: a.version })));
+    return item;
+  }
+
+  async function reloadAfter(promise) {
+    try { await promise; location.reload(); } catch (e) { say(e.message, false); }
+  }
+
+  const picked = () => Array.from(document.querySelectorAll(".wb-pick:checked")).map((box) => Number(box.value));
+
+  function wire() {
+    document.querySelectorAll(".wb-text").forEach((para) => {
+      para.addEventListener("mouseup", readSelection);
+      para.addEventListener("keyup", readSelection);
+      para.addEventListener("focus", () => { lastParagraph = para; });
+    });
+    document.querySelectorAll("mark.wb-ann[data-ids]").forEach((mark) => {
+      mark.addEventListener("click", () => { if (window.getSelection().isCollapsed) openEditor(mark); });
+      mark.addEventListener("keydown", (e) => { if (e.key === "Enter") openEditor(mark); });
+    });
+    $("wb-find-go").addEventListener("click", selectWords);
+    $("wb-find").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); selectWords(); } });
+    $("wb-kind").addEventListener("change", showKind);
+    searchBox($("wb-person-q"), $("wb-person-results"), urls.people, "person", pickPerson, personLabel);
+    searchBox($("wb-org-q"), $("wb-org-results"), urls.organizations, "organization", pickOrg("annotation"), (o) => o.label);
+    searchBox($("wb-org-q-role"), $("wb-org-results-role"), urls.organizations, "organization", pickOrg("role"), (o) => o.label);
+    searchBox($("wb-event-q"), $("wb-event-results"), urls.events, "event", (ev) => { chosen.event = ev.id; $("wb-event-chosen").textContent = ev.label; }, (ev) => ev.label);
+    document.querySelectorAll(".wb-phrase").forEach((input) => input.addEventListener("change", () => suggestDate(input)));
+    $("wb-person-create").addEventListener("click", () => create(urls.people,
+      { name: $("wb-person-name").value, alias: $("wb-person-alias").value, description: $("wb-person-description").value },
+      (r) => pickPerson(r.person)));
+    $("wb-role-create").addEventListener("click", () => create(urls.roles, {
+      person: chosen.person, title: $("wb-role-title").value, organization: chosen.roleOrg,
+      start_text: $("wb-role-start-text").value, start_edtf: $("wb-role-start-edtf").value,
+      end_text: $("wb-role-end-text").value, end_edtf: $("wb-role-end-edtf").value,
+    }, (r) => { const select = $("wb-role"); select.add(new Option(r.role.label, r.role.id)); select.value = r.role.id; }));
+    $("wb-event-create").addEventListener("click", () => create(urls.events, {
+      title: $("wb-event-title").value, category: "other", date_text: $("wb-event-date-text").value, date_edtf: $("wb-event-date-edtf").value,
+    }, (r) => { chosen.event = r.event.id; $("wb-event-chosen").textContent = r.event.label; }));
+    $("wb-save").addEventListener("click", save);
+    $("wb-generate").addEventListener("click", () => reloadAfter(call(urls.generate, {})));
+    document.querySelectorAll(".wb-accept").forEach((b) => b.addEventListener("click", () => reloadAfter(call(urls.accept, { ids: [Number(b.dataset.id)] }))));
+    document.querySelectorAll(".wb-reject").forEach((b) => b.addEventListener("click", () => reloadAfter(call(urls.reject, { ids: [Number(b.dataset.id)] }))));
+    const all = $("wb-all");
+    if (all) {
+      all.addEventListener("change", () => document.querySelectorAll(".wb-pick").forEach((box) => { box.checked = all.checked; }));
+      $("wb-accept-selected").addEventListener("click", () => reloadAfter(call(urls.accept, { ids: picked() })));
+      $("wb-reject-selected").addEventListener("click", () => reloadAfter(call(urls.reject, { ids: picked() })));
+    }
+    const flash = sessionStorage.getItem("wb-flash");
+    if (flash) { sessionStorage.removeItem("wb-flash"); say(flash, true); }
+    showKind();
+  }
+
+  wire();
+})();
