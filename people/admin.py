@@ -1,9 +1,22 @@
 """Editors' admin for authority records."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Alias, Organization, OrganizationAlias, Person, Role
+from .resources import FORMATS, OrganizationResource, PersonResource, RoleResource, TableError
+
+
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Import and export buttons, shown only to holders of import_<model> / export_<model>."""
+
+    formats = FORMATS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if not isinstance(e, TableError):
+            return super().add_data_read_fail_error_to_form(form, e)
+        form.add_error("import_file", str(e))
 
 
 class AliasInline(admin.TabularInline):
@@ -21,7 +34,8 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "slug", "pinyin", "description", "role_count"]
     search_fields = ["name", "slug", "pinyin_key", "pinyin", "aliases__name", "aliases__pinyin_key"]
     readonly_fields = ["pinyin", "initials", "created_at", "updated_at"]
@@ -53,7 +67,8 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "kind", "parent", "slug"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -73,7 +88,8 @@ class OrganizationAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [RoleResource]
     list_display = ["person", "title", "organization", "start_text", "start_edtf", "end_edtf", "sequence", "current"]
     list_filter = ["current", "organization__kind"]
     list_select_related = ["person", "organization"]

@@ -1,0 +1,233 @@
+"""Spreadsheet resources for events and annotations, and the whole archive as one bundle.
+
+Events: ``slug, title, date_edtf`` (``title`` and ``date_edtf`` are the natural key),
+``category, date_text, end_text, end_edtf, description, participants, organizations`` — the
+last two as person or organisation slugs joined by ``|``. Annotations: the columns described
+in ``archive.csvio``. A bundle (a folder or a .zip) holds one CSV per table —
+``organizations.csv``, ``people.csv`` (with aliases), ``roles.csv``, ``events.csv`` and
+``annotations.csv`` — imported in that order, all or nothing.
+"""
+import io
+import zipfile
+from pathlib import Path
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from people.models import Organization, Person
+from people.resources import (OrganizationResource, PersonResource, RoleResource, SpreadsheetResource, TableError,
+                              read_table, write_table)
+
+from . import csvio
+from .models import Annotation, Event
+
+SLUG_SEPARATOR = "|"
+
+
+class SlugsWidget(widgets.ManyToManyWidget):
+    """Slugs joined by ``|``; an unknown slug is an error, not silently dropped."""
+
+    def __init__(self, model):
+        super().__init__(model, separator=SLUG_SEPARATOR, field="slug")
+
+    def slugs(self, value):
+        return [slug.strip() for slug in str(value or "").split(self.separator) if slug.strip()]
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = self.slugs(value)
+        found = self.model.objects.filter(slug__in=slugs)
+        unknown = sorted(set(slugs) - {obj.slug for obj in found})
+        if unknown:
+            raise ValueError(_("unknown %(model)s “%(slugs)s”") % {"model": self.model._meta.verbose_name, "slugs": ", ".join(unknown)})
+        return found
+
+
+class EventResource(SpreadsheetResource):
+    participants = fields.Field("participants", "participants", SlugsWidget(Person), m2m_add=False)
+    organizations = fields.Field("organizations", "organizations", SlugsWidget(Organization), m2m_add=False)
+
+    class Meta:
+        model = Event
+        fields = ["slug", "title", "date_edtf", "category", "date_text", "end_text", "end_edtf", "description", "participants", "organizations"]
+        import_id_fields = ["title", "date_edtf"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        for name in ("participants", "organizations"):
+            try:
+                self.fields[name].clean(row)
+            except ValueError as exc:
+                errors[name] = ValidationError(str(exc))
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def list_changes(self, instance, row):
+        return any(set(self.fields[name].widget.slugs(row.get(name))) != {obj.slug for obj in getattr(instance, name).all()}
+                   for name in ("participants", "organizations"))
+
+    def get_queryset(self):
+        return Event.objects.prefetch_related("participants", "organizations").order_by("title", "date_edtf")
+
+
+class CellField(fields.Field):
+    """One column of the annotation row format, rendered by ``csvio.annotation_cells``."""
+
+    def __init__(self, column):
+        super().__init__(attribute=None, column_name=column)
+
+    def export(self, instance, **kwargs):
+        return csvio.annotation_cells(instance)[self.column_name] if instance is not None and instance.paragraph_id else ""
+
+
+class AnnotationResource(resources.ModelResource):
+    """The admin's annotation import: the fast path's checks, row by row, with a diff per row."""
+
+    class Meta:
+        model = Annotation
+        fields = csvio.COLUMNS
+        import_id_fields = []
+        skip_unchanged = True
+        report_skipped = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        return CellField(field_name)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields = {column: CellField(column) for column in csvio.COLUMNS}
+
+    def get_queryset(self):
+        return csvio.export_queryset()
+
+    def export(self, queryset=None, **kwargs):
+        rows = csvio.annotation_rows(queryset)
+        return tablib.Dataset(*[[row[c] for c in csvio.COLUMNS] for row in rows], headers=csvio.COLUMNS)
+
+    def before_import(self, dataset, **kwargs):
+        missing = [column for column in csvio.REQUIRED if column not in dataset.headers]
+        if missing:
+            raise ValueError(_("missing columns: %(missing)s") % {"missing": ", ".join(missing)})
+        self.reader = csvio.AnnotationRowReader()
+
+    def get_or_init_instance(self, instance_loader, row):
+        try:
+            annotation, key = self.reader.read(self._line, row)
+        except csvio.RowErrors as exc:
+            raise ValidationError({error.column or "__all__": [error.reason] for error in exc.errors}) from None
+        self._candidate = annotation
+        existing = self.reader.existing.get(key)
+        return (existing, False) if existing else (annotation, True)
+
+    def before_import_row(self, row, **kwargs):
+        self._line = kwargs.get("row_number", 0) + 1
+
+    def import_instance(self, instance, row, **kwargs):
+        if instance is not self._candidate:
+            self._changed = csvio._apply(instance, self._candidate)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return bool(instance.pk) and not self._changed and not import_validation_errors
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self._changed = new
+
+    def do_instance_save(self, instance, is_create):
+        if not is_create:
+            instance.version += 1
+        instance.save()
+
+
+# ---- the whole archive -------------------------------------------------------------------
+
+TABLES = [("organizations.csv", OrganizationResource), ("people.csv", PersonResource), ("roles.csv", RoleResource), ("events.csv", EventResource)]
+ANNOTATIONS = "annotations.csv"
+
+
+def archive_export():
+    """Return {file name: CSV bytes} of every authority record and annotation."""
+    files = {}
+    for name, resource_class in TABLES:
+        dataset = resource_class().export()
+        files[name] = write_table(dataset.headers, list(dataset))
+    files[ANNOTATIONS] = csvio.annotations_export()
+    return files
+
+
+def read_bundle(path):
+    """Return {file name: bytes} of the tables in a folder or a .zip file."""
+    path = Path(path)
+    names = [name for name, _ in TABLES] + [ANNOTATIONS]
+    if path.is_dir():
+        return {name: (path / name).read_bytes() for name in names if (path / name).exists()}
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            present = {Path(member).name: member for member in bundle.namelist()}
+            return {name: bundle.read(present[name]) for name in names if name in present}
+    except zipfile.BadZipFile as exc:
+        raise csvio.ImportFailed([csvio.RowError(1, "", f"{path.name}: {_('neither a folder nor a .zip file')} ({exc})")]) from exc
+
+
+def write_bundle(files, path):
+    """Write the tables to a folder, or to a .zip file when path ends with .zip."""
+    path = Path(path)
+    if path.suffix.lower() == ".zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for name, data in files.items():
+                bundle.writestr(name, data)
+        path.write_bytes(buffer.getvalue())
+        return
+    path.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (path / name).write_bytes(data)
+
+
+@transaction.atomic
+def archive_import(*, files, dry_run=False, user=None, progress=None):
+    """Import a bundle's tables in dependency order; return {file: summary}. All or nothing."""
+    if not files:
+        raise csvio.ImportFailed([csvio.RowError(1, "", _("no table found (expected %(names)s)") % {"names": ", ".join([n for n, _ in TABLES] + [ANNOTATIONS])})])
+    summaries, errors = {}, []
+    for name, resource_class in TABLES:
+        if name in files:
+            summary, table_errors = _import_table(name, files[name], resource_class)
+            summaries[name] = summary
+            errors += table_errors
+    if errors:
+        raise csvio.ImportFailed(errors)
+    if ANNOTATIONS in files:
+        try:
+            summaries[ANNOTATIONS] = csvio.annotations_import(data=files[ANNOTATIONS], filename=ANNOTATIONS, user=user, progress=progress)
+        except csvio.ImportFailed as exc:
+            raise csvio.ImportFailed([csvio.RowError(e.line, f"{ANNOTATIONS}:{e.column}", e.reason) for e in exc.errors]) from None
+    if dry_run:
+        transaction.set_rollback(True)
+    return summaries
+
+
+def _import_table(name, data, resource_class):
+    """Import one authority table; return (totals, [RowError]) with lines as in the file."""
+    try:
+        headers, rows = read_table(data, name)
+    except TableError as exc:
+        return {}, [csvio.RowError(1, name, str(exc))]
+    lines = [line for line, _ in rows]
+    dataset = tablib.Dataset(*[cells for _, cells in rows], headers=headers)
+    result = resource_class().import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+    errors = [csvio.RowError(1, name, str(error.error)) for error in result.base_errors]
+    for row in result.invalid_rows:
+        errors += [csvio.RowError(lines[row.number - 1], f"{name}:{column}", " ".join(messages)) for column, messages in row.error_dict.items()]
+    for number, row_errors in result.row_errors():
+        errors += [csvio.RowError(lines[number - 1], name, str(error.error)) for error in row_errors]
+    return dict(result.totals), errors
