@@ -5,8 +5,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from people.admin import SpreadsheetAdminMixin
+
 from . import annotating, services
 from .models import Alignment, Annotation, Article, Event, Paragraph
+from .reprints_admin import AlignmentFilter, ReprintCompareMixin
+from .resources import AnnotationResource, EventResource
 from .workbench.admin_forms import AnnotationAdminForm, ParagraphAdminForm
 from .workbench.urls import workbench_urls
 
@@ -19,7 +23,7 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_text", "published_edtf", "reprint_of", "is_published", "annotate_link"]
     list_filter = ["is_published", "script", "outlet"]
     list_select_related = ["reprint_of"]
@@ -86,7 +90,7 @@ class AlignmentInline(admin.TabularInline):
 @admin.register(Paragraph)
 class ParagraphAdmin(SimpleHistoryAdmin):
     list_display = ["article", "position", "kind", "short_text", "aligned_to", "similarity"]
-    list_filter = ["kind", "article"]
+    list_filter = ["kind", AlignmentFilter, "article"]
     list_select_related = ["article", "aligned_to__article"]
     search_fields = ["text", "article__title"]
     autocomplete_fields = ["article", "aligned_to"]
@@ -107,7 +111,8 @@ class ParagraphAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [EventResource]
     list_display = ["title", "category", "date_text", "date_edtf"]
     list_filter = ["category"]
     search_fields = ["title", "description", "participants__name", "organizations__name"]
@@ -116,7 +121,8 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(SimpleHistoryAdmin):
+class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [AnnotationResource]
     list_display = ["quote", "target_label", "status", "orphaned", "paragraph", "editor", "updated_at"]
     list_filter = ["status", "orphaned", "paragraph__article"]
     list_select_related = ["paragraph__article", "person", "role__person", "role__organization", "event", "organization", "editor"]
