@@ -9,6 +9,7 @@ from people.admin import SpreadsheetAdminMixin
 
 from . import annotating, services
 from .models import Alignment, Annotation, Article, Event, Paragraph
+from .reprints_admin import AlignmentFilter, ReprintCompareMixin
 from .resources import AnnotationResource, EventResource
 from .workbench.admin_forms import AnnotationAdminForm, ParagraphAdminForm
 from .workbench.urls import workbench_urls
@@ -22,7 +23,7 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_text", "published_edtf", "reprint_of", "is_published", "annotate_link"]
     list_filter = ["is_published", "script", "outlet"]
     list_select_related = ["reprint_of"]
@@ -89,7 +90,7 @@ class AlignmentInline(admin.TabularInline):
 @admin.register(Paragraph)
 class ParagraphAdmin(SimpleHistoryAdmin):
     list_display = ["article", "position", "kind", "short_text", "aligned_to", "similarity"]
-    list_filter = ["kind", "article"]
+    list_filter = ["kind", AlignmentFilter, "article"]
     list_select_related = ["article", "aligned_to__article"]
     search_fields = ["text", "article__title"]
     autocomplete_fields = ["article", "aligned_to"]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
 from textkit.classify import sentence_repeats
 from textkit.fold import fold, sentences, to_simplified
@@ -245,3 +245,48 @@ def annotations_carried_to(*, copy, annotations=None):
             if anchor.paragraph.article_id == copy.pk:
                 by_paragraph[anchor.paragraph.pk].append(anchor)
     return by_paragraph
+
+
+class CompareRow(NamedTuple):
+    paragraph: Paragraph
+    sources: list
+    original_runs: list
+    copy_runs: list
+
+
+def compare_rows(*, copy):
+    """Return one row per paragraph of copy: the original text it copies and both sides' diff runs."""
+    links = Prefetch("alignments", queryset=Alignment.objects.select_related("source").order_by("rank"))
+    rows = []
+    for paragraph in copy.paragraphs.order_by("position").prefetch_related(links):
+        sources = [link.source for link in paragraph.alignments.all()]
+        if sources:
+            left, right = diff_runs("".join(s.text for s in sources), paragraph.text)
+        else:
+            left, right = [], [("equal", paragraph.text)]
+        rows.append(CompareRow(paragraph, sources, left, right))
+    return rows
+
+
+def diff_runs(original, copy):
+    """Return the original's and the copy's text as (op, piece) runs, reading the copy in simplified form.
+
+    Traditional characters are compared as simplified ones (when the conversion keeps the
+    length), so a copy in the other script only shows what it really changed.
+    """
+    plain = to_simplified(copy)
+    comparable = plain if len(plain) == len(copy) else copy
+    left, right, at = [], [], 0
+    for op, a, b in diff_spans(original, comparable):
+        if a:
+            left.append((op, a))
+        if b:
+            right.append((op, copy[at:at + len(b)]))
+        at += len(b)
+    return left, right
+
+
+def uncopied_paragraphs(*, copy):
+    """Return the body paragraphs of copy's original that copy does not reprint."""
+    copied = Alignment.objects.filter(paragraph__article=copy).values("source_id")
+    return copy.reprint_of.paragraphs.filter(kind=Kind.BODY).exclude(pk__in=copied) if copy.reprint_of_id else Paragraph.objects.none()
