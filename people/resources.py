@@ -190,7 +190,7 @@ class SpreadsheetResource(resources.ModelResource):
         first = self._seen.setdefault(key, kwargs.get("row_number"))
         if first != kwargs.get("row_number"):
             column = self.get_import_id_fields()[0]
-            raise ValidationError({column: _("duplicate key %(key)s, first given on row %(row)s") % {"key": "|".join(key), "row": first}})
+            raise ValidationError({column: _("duplicate key %(key)s, first given in data row %(row)s") % {"key": "|".join(key), "row": first}})
 
     def get_instance(self, instance_loader, row):
         try:
