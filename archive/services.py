@@ -133,7 +133,8 @@ def _full_clean(instance, exclude=None):
 def annotations_set_status(*, queryset, status, user=None, reason=""):
     """Move annotations to a review status one by one, so history records who and why."""
     count = 0
-    for annotation in queryset.select_related("paragraph").select_for_update():
+    # The admin's changelist queryset joins nullable targets; PostgreSQL cannot lock those rows.
+    for annotation in queryset.select_related(None).select_related("paragraph").select_for_update(of=("self", "paragraph")):
         if annotation.status == status:
             continue
         annotation.status = status
