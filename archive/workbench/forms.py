@@ -2,7 +2,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.fuzzy import validate_edtf
 from people.models import Alias, Organization, Person, Role
 
 from ..models import TARGETS, Annotation, Event
@@ -99,7 +98,6 @@ class PhraseForm(forms.Form):
     phrase = forms.CharField(max_length=120)
     paragraph = forms.IntegerField(required=False)
     offset = forms.IntegerField(required=False, min_value=0)
-    edtf = forms.CharField(required=False, validators=[validate_edtf])
 
 
 def form_errors(form):

@@ -76,6 +76,7 @@ def test_editor_opens_the_page_with_highlights(client, editor, article, mention)
     html = client.get(url(None, article)).content.decode()
     assert 'data-paragraph-id="%d"' % mention.paragraph_id in html
     assert f'data-ids="{mention.pk}"' in html and ">杨猛</mark>调任台州" in html
+    assert "次年 = 2003: the year after 2002" in html  # date phrases with how each was resolved
 
 
 def test_editor_creates_a_person_mention_on_a_span(client, editor, article, yang):
