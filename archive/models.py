@@ -84,6 +84,11 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
 
+class ParagraphManager(models.Manager):
+    def get_by_natural_key(self, article_slug, position):
+        return self.get(article__slug=article_slug, position=position)
+
+
 class Paragraph(models.Model):
     class Kind(models.TextChoices):
         BODY = "body", _("body")
@@ -103,6 +108,8 @@ class Paragraph(models.Model):
     similarity = models.FloatField(_("similarity"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = ParagraphManager()
 
     class Meta:
         ordering = ["article", "position"]
