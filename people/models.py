@@ -26,11 +26,13 @@ def _published_evidence(prefix):
 def public_citations(model, to_attr="citations"):
     """Return a Prefetch of model's published annotations on published articles, originals first.
 
-    The annotation model is reached through the relation, so this app still never imports archive.
+    Annotations on captions, duplicates and boilerplate repeat the body and are no separate
+    evidence. The annotation model is reached through the relation, so this app still never
+    imports archive.
     """
     annotation = model._meta.get_field("annotations").related_model
     queryset = (
-        annotation.objects.filter(status=PUBLISHED, paragraph__article__is_published=True)
+        annotation.objects.evidence().filter(status=PUBLISHED, paragraph__article__is_published=True)
         .select_related("paragraph__article")
         .order_by(F("paragraph__article__reprint_of").asc(nulls_first=True), "paragraph__article__published_lower", "paragraph__position", "start")
     )

@@ -122,3 +122,16 @@ def test_dry_run_reports_the_reprint_and_writes_nothing(seeds):
     output = run_import(REPRINT, "--dry-run")
     assert output[-2].startswith(f"reprint of {seeds[0].slug} ") and output[-1].startswith("Would import")
     assert (Article.objects.count(), ShingleKey.objects.count(), Alignment.objects.count()) == before
+
+
+def test_public_citations_of_a_role_skip_the_caption_that_repeats_the_body(seeds):
+    from people.models import Role
+
+    original = seeds[0]
+    original.is_published = True
+    original.save(update_fields=["is_published"])
+    role = Role.objects.create(person=Person.objects.create(name="杨猛"), title="联席总经理")
+    for position in (25, 26):
+        annotation_create(paragraph=original.paragraphs.get(position=position), quote="联席总经理", role=role, status=Annotation.Status.PUBLISHED)
+    cited = Role.objects.with_citations().get(pk=role.pk).citations
+    assert [a.paragraph.position for a in cited] == [26]
