@@ -4,7 +4,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -171,8 +171,8 @@ class ShingleKey(models.Model):
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        published = Q(annotations__status=Annotation.Status.PUBLISHED, annotations__paragraph__article__is_published=True)
-        return self.filter(pk__in=self.model.objects.filter(published).values("pk"))
+        """Return events a published annotation of a published article cites (one EXISTS, indexed)."""
+        return self.filter(Exists(Annotation.objects.public().filter(event=OuterRef("pk"))))
 
     def with_citations(self):
         """Prefetch public citations (``event.citations``) and the public participants and organisations."""

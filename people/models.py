@@ -5,7 +5,7 @@ Public visibility follows the evidence: a record is public once a published anno
 published article cites it (the lookups below name archive's relations only as strings).
 """
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,9 +18,20 @@ from .slugs import unique_slug
 PUBLISHED = "published"
 
 
-def _published_evidence(prefix):
-    """Return a Q for rows cited by a published annotation of a published article."""
-    return Q(**{f"{prefix}__status": PUBLISHED, f"{prefix}__paragraph__article__is_published": True})
+def _cited(model, *paths):
+    """Return a condition true for rows a published annotation of a published article cites.
+
+    One EXISTS per path from the annotation to the row ("person", "role__person"…): each is an
+    index lookup for the row at hand, where a single subquery joining every path multiplies the
+    rows of each and grows with the whole archive. The annotation model is reached through the
+    relation, so this app still never imports archive.
+    """
+    annotation = Role._meta.get_field("annotations").related_model
+    condition = Q()
+    for path in paths:
+        evidence = annotation.objects.filter(status=PUBLISHED, paragraph__article__is_published=True, **{path: OuterRef("pk")})
+        condition |= Exists(evidence)
+    return condition
 
 
 def public_citations(model, to_attr="citations"):
@@ -56,10 +67,7 @@ class NameKeysMixin(models.Model):
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """Return people cited by published evidence (a mention or a role's citation)."""
-        visible = self.filter(
-            _published_evidence("annotations") | _published_evidence("roles__annotations")
-        )
-        return self.filter(pk__in=visible.values("pk"))
+        return self.filter(_cited(self.model, "person", "role__person"))
 
     def search(self, query):
         """Return people whose name, alias or pinyin (with or without spaces) contains query."""
@@ -152,12 +160,7 @@ class Alias(NameKeysMixin):
 class OrganizationQuerySet(models.QuerySet):
     def public(self):
         """Return organisations cited by published evidence or holding a public role."""
-        visible = self.filter(
-            _published_evidence("annotations")
-            | _published_evidence("roles__annotations")
-            | _published_evidence("events__annotations")
-        )
-        return self.filter(pk__in=visible.values("pk"))
+        return self.filter(_cited(self.model, "organization", "role__organization", "event__organizations"))
 
     def search(self, query):
         query = (query or "").strip()
@@ -246,7 +249,7 @@ class OrganizationAlias(NameKeysMixin):
 class RoleQuerySet(models.QuerySet):
     def public(self):
         """Return roles backed by at least one published annotation of a published article."""
-        return self.filter(pk__in=self.model.objects.filter(_published_evidence("annotations")).values("pk"))
+        return self.filter(_cited(self.model, "role"))
 
     def career_order(self):
         """Order roles as a career: by explicit sequence, then by start, undated last."""
