@@ -12,6 +12,8 @@ from textkit.fold import to_simplified
 from textkit.html import Extracted, extract_article, is_html
 from textkit.paragraphs import split_paragraphs
 
+from people.uploads import upload_too_large
+
 from . import reprints
 from .models import Annotation, Article, Paragraph
 
@@ -62,6 +64,9 @@ def article_import(*, data, filename, title="", published_edtf="", published_tex
     paragraphs are classified. ``fields`` are further Article fields (outlet, author, url, slug,
     script). The article is then checked against the archive and, when a reprint, aligned.
     """
+    too_large = upload_too_large(len(data), name=filename)
+    if too_large:
+        raise SourceError(too_large)
     decoded = decode_source(data, name=filename)
     source = read_source(decoded.text)
     if not source.paragraphs:

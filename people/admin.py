@@ -6,12 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Alias, Organization, OrganizationAlias, Person, Role
 from .resources import FORMATS, OrganizationResource, PersonResource, RoleResource, TableError
+from .uploads import SizeLimitedImportForm
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
     """Import and export buttons, shown only to holders of import_<model> / export_<model>."""
 
     formats = FORMATS
+    import_form_class = SizeLimitedImportForm
 
     def add_data_read_fail_error_to_form(self, form, e):
         if not isinstance(e, TableError):

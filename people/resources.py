@@ -35,6 +35,7 @@ from import_export.formats import base_formats
 from textkit.encoding import DecodeError, decode_bytes
 
 from .models import Alias, Organization, OrganizationAlias, Person, Role
+from .uploads import upload_too_large
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\0")
 LIST_SEPARATOR = " | "
@@ -78,6 +79,9 @@ def read_table(data, name="file"):
     """Return (headers, [(line, cells)]) of a CSV or XLSX file; cells are neutral-free strings."""
     if not data:
         raise TableError(f"{name}: the file is empty")
+    too_large = upload_too_large(len(data), name=name)
+    if too_large:
+        raise TableError(too_large)
     records = _xlsx_records(data, name) if is_xlsx(data, name) else _csv_records(decode_csv(data, name))
     records = [(line, [restore(cell) for cell in cells]) for line, cells in records if any(cells)]
     if not records:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from archive import services
+from people.uploads import upload_too_large
 
 
 class Command(BaseCommand):
@@ -28,6 +29,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["path"])
         try:
+            # Refuse an oversized file before reading it into memory.
+            too_large = upload_too_large(path.stat().st_size, name=path.name)
+            if too_large:
+                raise CommandError(too_large)
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
