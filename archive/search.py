@@ -39,7 +39,7 @@ def paragraph_search(query, names=()):
     for word in query.split():
         words &= Q(text__icontains=word)
     for name in names:
-        words |= Q(text__contains=name)
+        words |= Q(text__icontains=name)
     return (
         Paragraph.objects.filter(words, article__is_published=True, kind__in=SEARCHED_KINDS)
         .select_related("article")
