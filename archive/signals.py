@@ -20,7 +20,12 @@ _bumpers = {}
 def _bumper(using):
     """Return the (one, identical) bump callback for a database alias."""
     if using not in _bumpers:
-        _bumpers[using] = lambda: ContentVersion.objects.db_manager(using).bump()
+
+        def bump():
+            connections[using].annals_bump_pending = False
+            ContentVersion.objects.db_manager(using).bump()
+
+        _bumpers[using] = bump
     return _bumpers[using]
 
 
@@ -31,7 +36,11 @@ def content_changed(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
     connection, bump = connections[using], _bumper(using)
     if not connection.in_atomic_block:
         bump()
-    elif not any(callback is bump for _, callback, _ in connection.run_on_commit):
+        return
+    # Pending means registered and not yet run; a rollback drops the callback, so check both.
+    pending = getattr(connection, "annals_bump_pending", False)
+    if not (pending and any(callback is bump for _, callback, _ in connection.run_on_commit)):
+        connection.annals_bump_pending = True
         transaction.on_commit(bump, using=using)
 
 
