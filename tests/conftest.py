@@ -11,7 +11,10 @@ def make_user(db, django_user_model):
 
     def make(username, *groups, staff=True, superuser=False):
         user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=staff, is_superuser=superuser)
-        user.groups.set(Group.objects.filter(name__in=groups))
+        found = list(Group.objects.filter(name__in=groups))
+        # A transactional test's flush removes the groups the data migration made: fail loudly.
+        assert len(found) == len(set(groups)), f"missing groups {set(groups) - {g.name for g in found}}"
+        user.groups.set(found)
         return user
 
     return make
