@@ -6,6 +6,7 @@ A fuzzy date is four columns sharing a prefix (``start_text``, ``start_edtf``, `
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from textkit.fuzzydate import FuzzyDateError, edtf_bounds
@@ -23,7 +24,7 @@ def validate_edtf(value):
 
 def text_field(label):
     return models.CharField(
-        _("%(label)s as written") % {"label": label},
+        format_lazy(_("{label} as written"), label=label),
         max_length=120,
         blank=True,
         help_text=_("The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月."),
@@ -32,7 +33,7 @@ def text_field(label):
 
 def edtf_field(label):
     return models.CharField(
-        _("%(label)s (EDTF)") % {"label": label},
+        format_lazy(_("{label} (EDTF)"), label=label),
         max_length=60,
         blank=True,
         validators=[validate_edtf],
@@ -42,7 +43,7 @@ def edtf_field(label):
 
 def bound_field(label, which):
     return models.DateField(
-        _("%(label)s, %(which)s bound") % {"label": label, "which": which},
+        format_lazy(_("{label}, {which} bound"), label=label, which=which),
         null=True,
         blank=True,
         editable=False,
