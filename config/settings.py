@@ -209,6 +209,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ANNALS_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Lockouts are listed and lifted with `manage.py axes_list_attempts` / `axes_reset_username NAME`.
+# Not in the admin: its "clean up expired attempts" action fails with an AttributeError
+# (jazzband/django-axes#1424), and editors have no business there.
+AXES_ENABLE_ADMIN = False
 
 LOGGING = {
     "version": 1,
