@@ -1,0 +1,110 @@
+"""Measure how close Annals runs to what the machine can do, each figure a ratio from one run.
+
+    python -m bench [--quick] [--json FILE] [--seed N]
+
+Builds everything in a temporary database (SQLite, or a fresh database on the PostgreSQL
+server DATABASE_URL names, dropped at the end), prints each figure as it is measured, writes
+them all to FILE, and exits non-zero when a target is not met or a figure could not be
+measured (for instance because its bench module is missing).
+"""
+import argparse
+import importlib
+import sys
+import time
+
+from .harness import engine_name, setup_django, temporary_database
+from .report import Report
+
+LOAD_SECONDS = {"quick": 3, "full": 10}
+EXTERNAL = {  # module: (the figure it must return, keyword arguments per mode)
+    "csv_import": ("import_vs_bulk_create", {"quick": {"rows": 5_000}, "full": {"rows": 50_000}}),
+    "reprint_lookup": ("reprint_lookup_growth_100x", {"quick": {"sizes": (20, 2_000)}, "full": {"sizes": (100, 10_000)}}),
+}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, short loads: under a minute on two cores")
+    parser.add_argument("--json", metavar="FILE", help="write every figure to FILE")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive (default 1)")
+    args = parser.parse_args(argv)
+    report = Report("quick" if args.quick else "full")
+    with temporary_database() as url:
+        env = setup_django(url)
+        report.context["engine"] = engine_name()
+        report.say(f"Annals bench ({report.mode}) on {report.context['engine']}, {report.context['machine']['cpus']} CPUs")
+        run(report, env, args.seed)
+    return report.finish(args.json)
+
+
+def run(report, env, seed):
+    from . import pages
+
+    slug = career_queries(report, pages, seed)
+    serve(report, env, f"/people/{slug}/")
+    for module, (figure, kwargs) in EXTERNAL.items():
+        external(report, module, figure, kwargs[report.mode])
+
+
+def career_queries(report, pages, seed):
+    """Measure the career page on a small archive, then on the large one; return the large slug."""
+    sizes = pages.SIZES[report.mode]
+    counts = {}
+    for label in ("small", "large"):
+        made = pages.generate(sizes[label], seed)
+        report.say(f"{label} archive: +{made['articles']:,} articles, +{made['people']:,} people, +{made['annotations']:,} annotations in {made['seconds']} s")
+        report.figure(f"generate_{label}_rows_per_s", made["rows_per_s"], "rows/s")
+        slug, citations = pages.busiest_person()
+        queries, ms, size = pages.page_cost(f"/people/{slug}/")
+        counts[label] = queries
+        report.figure(f"career_page_{label}_queries", queries)
+        report.figure(f"career_page_{label}_render_ms", ms, f"ms ({citations} role citations, {size:,} bytes, uncached)")
+    report.figure("career_page_queries_growth", counts["large"] - counts["small"])
+    return slug
+
+
+def serve(report, env, path):
+    """Serve the site with gunicorn; compare the career page with the trivial view under one load."""
+    from .server import gunicorn, load
+
+    seconds = LOAD_SECONDS[report.mode]
+    with gunicorn(env) as port:
+        trivial = load(port, "/healthz", seconds=seconds)
+        career = load(port, path, seconds=seconds)
+    for name, figures in (("trivial_view", trivial), ("career_page", career)):
+        for key, value in figures.items():
+            report.figure(f"{name}_{key}", value)
+    if career["errors"] or not trivial["req_per_s"]:
+        report.missing("career_page_vs_trivial_view", f"{career['errors']} failed requests to {path}")
+        return
+    report.figure("career_page_vs_trivial_view", round(career["req_per_s"] / trivial["req_per_s"], 3))
+    with gunicorn(env, page_cache=False) as port:
+        uncached = load(port, path, seconds=max(1, seconds // 2))
+    report.figure("career_page_uncached_req_per_s", uncached["req_per_s"])
+    report.figure("career_page_uncached_p95_ms", uncached["p95_ms"], "ms")
+
+
+def external(report, module, figure, kwargs):
+    """Run bench.<module>.measure(**kwargs), owned by another area, and record what it returns."""
+    try:
+        measure = importlib.import_module(f"bench.{module}").measure
+    except ModuleNotFoundError as exc:
+        if exc.name != f"bench.{module}":
+            raise
+        report.missing(figure, f"bench/{module}.py is missing, so {figure} was not measured")
+        return
+    started = time.perf_counter()
+    try:
+        figures = measure(**kwargs)
+    except Exception as exc:  # noqa: BLE001 - one broken module must not hide the others' figures
+        report.missing(figure, f"bench/{module}.py failed: {type(exc).__name__}: {exc}")
+        return
+    for key, value in figures.items():
+        report.figure(key, value)
+    report.say(f"  ({module} took {time.perf_counter() - started:.1f} s)")
+    if figure not in figures:
+        report.missing(figure, f"bench/{module}.py did not return {figure}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Archives of two sizes, and what the career page costs on each (queries, render time)."""
+import time
+
+SIZES = {
+    "quick": {
+        "small": {"articles": 20, "people": 40, "annotations": 300},
+        "large": {"articles": 1_000, "people": 2_000, "annotations": 40_000},
+    },
+    "full": {
+        "small": {"articles": 20, "people": 40, "annotations": 300},
+        "large": {"articles": 10_000, "people": 20_000, "annotations": 1_000_000},
+    },
+}
+
+
+def generate(sizes, seed):
+    """Add a synthetic archive of the given sizes; return its counts and how fast it went in."""
+    from archive.synthetic import archive_generate
+
+    started = time.perf_counter()
+    counts = archive_generate(seed=seed, **sizes)
+    seconds = time.perf_counter() - started
+    rows = sum(counts.values())
+    return {**counts, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds)}
+
+
+def busiest_person():
+    """Return the slug of the public person with the most published citations of their roles."""
+    from django.db.models import Count
+
+    from archive.models import Annotation
+
+    row = (
+        Annotation.objects.public().filter(role__isnull=False)
+        .values("role__person__slug").annotate(citations=Count("pk")).order_by("-citations", "role__person__slug").first()
+    )
+    return row["role__person__slug"], row["citations"]
+
+
+def page_cost(path):
+    """Return (queries, milliseconds, bytes) of rendering path afresh, after one warm-up request."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    _get(client, path)
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = _get(client, path)
+        elapsed = time.perf_counter() - started
+    return len(queries), round(1000 * elapsed, 1), len(response.content)
+
+
+def _get(client, path):
+    response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    return response
