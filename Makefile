@@ -47,6 +47,11 @@ check-deploy: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(50))') \
 	  DJANGO_ALLOWED_HOSTS=archive.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+## bench: the benchmark on a temporary database (DATABASE_URL picks the engine); BENCH_ARGS= for the full run
+BENCH_ARGS ?= --quick
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS) --json bench.json
+
 messages: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l zh_Hans -l en
 
