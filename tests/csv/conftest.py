@@ -31,3 +31,12 @@ def run(*args, **kwargs):
     out, err = StringIO(), StringIO()
     call_command(*args, stdout=out, stderr=err, **kwargs)
     return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Check messages in English; the Chinese catalogue translates the same strings."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
