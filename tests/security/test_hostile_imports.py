@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from archive.models import Article, Paragraph
 from tests.security.snapshot import snapshot
@@ -56,14 +57,16 @@ def test_an_impossible_publication_date_is_refused(tmp_path, article, edtf):
     assert_refused(path, "published_edtf", "--published-on", edtf)
 
 
+@translation.override("en")
 def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(tmp_path, article, settings):
     settings.ANNALS_MAX_UPLOAD_BYTES = 1000
     path = tmp_path / "big.txt"
     path.write_bytes(("杨猛加入阿里巴巴。" * 60 + "\n").encode())
-    assert_refused(path, "big.txt is 1.6")
-    assert_refused(path, "the largest file accepted is 1000")
+    assert_refused(path, "big.txt is 1.6\xa0KB")
+    assert_refused(path, "the largest file accepted is 1000\xa0bytes")
 
 
+@translation.override("en")
 def test_the_upload_limit_holds_in_the_service_too(article, settings):
     from archive.services import SourceError, article_import
 
