@@ -38,6 +38,7 @@ from people.models import Organization, Person, Role
 from people.resources import TableError, read_table, write_table
 
 from .models import Annotation, Article, Event, Paragraph, fingerprint
+from .signals import content_changed
 
 COLUMNS = ["article", "paragraph", "fingerprint", "quote", "prefix", "suffix", "start", "end",
            "target_kind", "target", "note", "comment", "status", "editor"]
@@ -343,6 +344,8 @@ def _apply(old, annotation):
 
 
 def _write(new, changed, user, reason, progress, total):
+    # Bulk writes send no save signals: move the content version so cached pages are redrawn.
+    content_changed(using=Annotation.objects.db)
     now = timezone.now()
     for start in range(0, len(new), BATCH * 10):
         bulk_create_with_history(new[start:start + BATCH * 10], Annotation, batch_size=BATCH, default_user=user, default_change_reason=reason, default_date=now)

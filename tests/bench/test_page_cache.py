@@ -104,3 +104,15 @@ def test_pages_of_each_language_are_cached_apart(client, career):
 def test_healthz_answers_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_a_csv_import_publishing_a_role_shows_at_once(client, career, django_capture_on_commit_callbacks):
+    from archive.csvio import annotations_export, annotations_import
+
+    person, draft, _ = career
+    assert "区域经理" not in client.get(person.get_absolute_url()).content.decode()
+    data = annotations_export().decode("utf-8-sig").replace(",draft,", ",published,").encode("utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        annotations_import(data=data, filename="reviewed.csv")
+    response = client.get(person.get_absolute_url())
+    assert not response.has_header(HIT_HEADER) and "区域经理" in response.content.decode()
