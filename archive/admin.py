@@ -132,6 +132,10 @@ class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     actions = ["mark_draft", "mark_reviewed", "publish"]
     form = AnnotationAdminForm
 
+    @admin.display(description=_("target"))
+    def target_label(self, annotation):
+        return annotation.target_label
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"can_publish": request.user.has_perm("archive.publish_annotation")})

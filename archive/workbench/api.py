@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 from django.views.decorators.cache import never_cache
 
 from people.models import Organization, Person, Role
@@ -169,6 +169,11 @@ def _int(value, name):
         raise BadRequest(_("%(name)s: a number is required.") % {"name": name}) from None
 
 
+def _humanize_lang():
+    # textkit cannot read Django's active language; date labels follow the interface language.
+    return "zh" if (get_language() or "zh").startswith("zh") else "en"
+
+
 @endpoint(get=["archive.view_event"], post=["archive.add_event"])
 def events(request, article):
     """GET ?q=: events by title. POST: create an event."""
@@ -199,7 +204,7 @@ def dates(request, article):
     if phrase is None:
         raise BadRequest(_("“%(phrase)s” is not one date phrase; write the EDTF by hand.") % {"phrase": data["phrase"]})
     return JsonResponse({"text": phrase.text, "edtf": phrase.edtf or "", "resolution": phrase.resolution,
-                         "label": humanize(phrase.edtf) if phrase.edtf else ""})
+                         "label": humanize(phrase.edtf, _humanize_lang()) if phrase.edtf else ""})
 
 
 @endpoint(post=["archive.add_annotation"])
