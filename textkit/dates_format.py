@@ -3,6 +3,7 @@
 Only the subset of EDTF that textkit.dates produces is rendered specially;
 any other valid value is shown as written rather than guessed at.
 """
+import datetime
 import re
 from functools import lru_cache
 
@@ -95,8 +96,9 @@ def humanize(value, lang="zh"):
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"unsupported language {lang!r}; use 'zh' or 'en'")
-    _parse(value)
-    value = value.strip()
+    value = value.strip() if isinstance(value, str) else value
+    if not _plainly_valid(value):
+        _parse(value)  # the full grammar is slow (milliseconds); plain values skip it
     part = _YEAR_PART.match(value)
     if part and part.group(1) == part.group(3) and (part.group(2), part.group(4)) in _YEAR_PARTS:
         template = _YEAR_PARTS[part.group(2), part.group(4)][lang == "en"]
@@ -104,6 +106,28 @@ def humanize(value, lang="zh"):
     if "/" in value:
         return _humanize_interval(*value.split("/", 1), lang) or value
     return _humanize_point(value, lang) or value
+
+
+def _plainly_valid(value):
+    """Return True for a point or two-point interval whose parts are real calendar dates."""
+    if not isinstance(value, str):
+        return False
+    parts = value.split("/")
+    return len(parts) <= 2 and all(_real_point(part) for part in parts)
+
+
+def _real_point(value):
+    match = _POINT.match(value)
+    if not match or not match.group("y").isdigit():
+        return False
+    year, month, day = (int(g) if g else None for g in match.group("y", "m", "d"))
+    if month is not None and not (1 <= month <= 12 or (day is None and 21 <= month <= 41)):
+        return False
+    try:
+        datetime.date(year or 1, month if month and month <= 12 else 1, day or 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _humanize_interval(start, end, lang):
