@@ -9,6 +9,8 @@ from django.db.models import F
 
 from .models import Organization, Role
 
+CITATIONS_SHOWN = 5  # per role on the HTML page; "?all=1" and the JSON give every one
+MENTIONS_SHOWN = 200
 CHART_WIDTH = 640  # SVG user units of the career chart's time axis (labels take 320 more on the left)
 
 
@@ -72,13 +74,27 @@ def person_events(person):
     return list(person.events.public().with_citations())
 
 
-def person_mentions(person):
-    """Return the person's published mentions, grouped as [(article, [annotation, …])], originals first."""
+def limit_citations(roles, show_all=False):
+    """Give each role ``shown_citations`` (the first few, or all) and ``more_citations`` (the rest's count)."""
+    for role in roles:
+        role.shown_citations = role.citations if show_all else role.citations[:CITATIONS_SHOWN]
+        role.more_citations = len(role.citations) - len(role.shown_citations)
+    return roles
+
+
+def person_mentions(person, show_all=False):
+    """Return the person's published mentions, grouped as [(article, [annotation, …])], originals first.
+
+    Without show_all only the first MENTIONS_SHOWN mentions are grouped; a page for someone cited a
+    thousand times stays quick to read and to serve.
+    """
     mentions = (
         person.annotations.public()
         .select_related("paragraph__article")
         .order_by(F("paragraph__article__reprint_of").asc(nulls_first=True), "paragraph__article__published_lower", "paragraph__article", "paragraph__position", "start")
     )
+    if not show_all:
+        mentions = mentions[:MENTIONS_SHOWN]
     groups = {}
     for annotation in mentions:
         groups.setdefault(annotation.paragraph.article, []).append(annotation)

@@ -54,8 +54,13 @@ class PersonDetailView(JSONMixin, DetailView):
         person = self.object
         context = super().get_context_data(events=selectors.person_events(person), **kwargs)
         if not self.wants_json:
+            show_all = self.request.GET.get("all") == "1"
+            selectors.limit_citations(person.career, show_all)
             context.update(
-                mentions=selectors.person_mentions(person),
+                show_all=show_all,
+                mention_count=person.annotations.public().count(),
+                mentions_shown=selectors.MENTIONS_SHOWN,
+                mentions=selectors.person_mentions(person, show_all),
                 chart=selectors.career_chart(person.career),
                 jsonld=selectors.person_jsonld(person, self.request.build_absolute_uri(person.get_absolute_url())),
             )

@@ -60,3 +60,21 @@ def test_same_queries_with_1_and_50_rows(client, db, url):
     many = count_queries(client, url(many_world))
     assert one == many, f"{url(many_world)}: {one} queries with 1 row, {many} with 50"
     assert many <= 12
+
+
+def test_person_page_shows_a_few_citations_per_role_and_links_to_all(client, db, monkeypatch):
+    from people import selectors
+
+    monkeypatch.setattr(selectors, "CITATIONS_SHOWN", 1)
+    monkeypatch.setattr(selectors, "MENTIONS_SHOWN", 2)
+    person = factories.person()
+    article = factories.article(lines=[f"杨猛出任联席总经理,第{i}次。" for i in range(1, 5)])
+    role = factories.role(person, "联席总经理", start_edtf="2017")
+    for paragraph in article.paragraphs.all():
+        factories.cite(paragraph, "联席总经理", role=role)
+        factories.cite(paragraph, "杨猛", person=person)
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert page.count('class="quote"') == 1 and "?all=1#role-" in page and "?all=1#mentions-heading" in page
+    full = client.get(person.get_absolute_url() + "?all=1").content.decode()
+    assert full.count('class="quote"') == 4 and "?all=1#role-" not in full
+    assert len(client.get(f"/people/{person.slug}.json").json()["roles"][0]["citations"]) == 4
