@@ -78,19 +78,20 @@ def decode_csv(data, name="file"):
 def read_table(data, name="file"):
     """Return (headers, [(line, cells)]) of a CSV or XLSX file; cells are neutral-free strings."""
     if not data:
-        raise TableError(f"{name}: the file is empty")
+        raise TableError(_("%(name)s: the file is empty") % {"name": name})
     too_large = upload_too_large(len(data), name=name)
     if too_large:
         raise TableError(too_large)
     records = _xlsx_records(data, name) if is_xlsx(data, name) else _csv_records(decode_csv(data, name))
     records = [(line, [restore(cell) for cell in cells]) for line, cells in records if any(cells)]
     if not records:
-        raise TableError(f"{name}: the file holds no header row")
-    (_, headers), rows = records[0], records[1:]
+        raise TableError(_("%(name)s: the file holds no header row") % {"name": name})
+    (_header_line, headers), rows = records[0], records[1:]  # not `_`: that is gettext here
     headers = [header.strip() for header in headers]
     for line, cells in rows:
         if len(cells) > len(headers) and any(cells[len(headers):]):
-            raise TableError(f"{name}: line {line}: {len(cells)} cells for {len(headers)} columns")
+            raise TableError(_("%(name)s: line %(line)s: %(cells)s cells for %(columns)s columns")
+                             % {"name": name, "line": line, "cells": len(cells), "columns": len(headers)})
     return headers, [(line, (cells + [""] * len(headers))[:len(headers)]) for line, cells in rows]
 
 
@@ -104,7 +105,7 @@ def _csv_records(text):
     except StopIteration:
         return records
     except csv.Error as exc:
-        raise TableError(f"line {reader.line_num}: not valid CSV ({exc})") from exc
+        raise TableError(_("line %(line)s: not valid CSV (%(error)s)") % {"line": reader.line_num, "error": exc}) from exc
 
 
 def _xlsx_records(data, name):
@@ -113,7 +114,7 @@ def _xlsx_records(data, name):
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(f"{name}: not a readable XLSX workbook ({exc})") from exc
+        raise TableError(_("%(name)s: not a readable XLSX workbook (%(error)s)") % {"name": name, "error": exc}) from exc
     return [(n, [_cell_text(value) for value in row]) for n, row in enumerate(book.active.iter_rows(values_only=True), 1)]
 
 
