@@ -3,18 +3,26 @@
 A backup holds every row the archive needs to come back: sources (with the files as received),
 paragraphs, authority records, events, annotations, users and groups. It leaves out what a
 fresh ``migrate`` recreates or what is only bookkeeping: content types, permissions, the admin
-log, sessions, login-throttling records and the cache's content version. History tables are
-left out unless asked for; they point at their records by primary key, so a backup with history
-keeps primary keys (``natural_primary`` off) while foreign keys stay natural either way.
+log, sessions, login-throttling records and the cache's content version; history tables only
+with ``with_history``.
+
+Foreign keys are written as natural keys (slugs, user names, permission code names), so a
+backup does not depend on the content-type or permission ids of the database it came from.
+Primary keys of the archive's own rows are kept: public pages cite them (``#role-12``,
+``?hl=345``), readers bookmark those links, and history rows point at their records by them.
+Only users and groups are matched by natural key, so the groups ``migrate`` creates are
+updated in place rather than duplicated.
 """
 import bz2
 import gzip
 import itertools
+import json
 import lzma
 from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management import call_command
 from django.core.management.commands import loaddata
 from django.db import transaction
@@ -25,6 +33,8 @@ from .models import Annotation, Article, ContentVersion, Event
 
 EXCLUDED = ["contenttypes", "auth.permission", "admin.logentry", "sessions", "axes", "archive.contentversion"]
 SUFFIXES = (".json", ".json.gz", ".json.bz2", ".json.xz")
+NATURAL_PRIMARY = {"auth.user", "auth.group"}
+CHUNK = 2000
 OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 ARCHIVE_MODELS = (Article, Person, Organization, Event, Annotation)
 
@@ -59,12 +69,24 @@ def archive_backup(*, path, with_history=False):
     """Write the whole archive to path (JSON, optionally .gz/.bz2/.xz) and return path."""
     path = Path(path)
     _check_suffix(path)
-    models = backup_models(with_history=with_history)
-    objects = itertools.chain.from_iterable(_rows(model) for model in models)
     with OPENERS.get(path.suffix, open)(path, "wt", encoding="utf-8") as handle:
-        serializers.serialize("json", objects, stream=handle, use_natural_foreign_keys=True,
-                              use_natural_primary_keys=not with_history)
+        handle.write("[")
+        separator = "\n"
+        for record in backup_records(with_history=with_history):
+            handle.write(separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False))
+            separator = ",\n"
+        handle.write("\n]\n")
     return path
+
+
+def backup_records(*, with_history=False):
+    """Yield the backup's records (fixture dicts), model by model, a chunk of rows at a time."""
+    for model in backup_models(with_history=with_history):
+        natural_primary = model._meta.label_lower in NATURAL_PRIMARY
+        rows = _rows(model)
+        for chunk in iter(lambda: list(itertools.islice(rows, CHUNK)), []):
+            yield from serializers.get_serializer("python")().serialize(
+                chunk, use_natural_foreign_keys=True, use_natural_primary_keys=natural_primary)
 
 
 def backup_models(*, with_history=False):

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from archive.backup import history_labels
 from archive.models import Annotation, Article
+from people.models import Role
 from tests.security.urls import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +69,12 @@ def test_restore_into_an_empty_database_reproduces_every_public_page(client, dem
     backup = tmp_path / "annals.json.gz"
     call_command("backup_archive", str(backup), verbosity=0)
     raw_files = dict(Article.objects.values_list("slug", "raw_file"))
+    role_ids = sorted(Role.objects.values_list("pk", "person__slug", "title"))
     empty_database()
     assert Article.objects.count() == 0 and get_user_model().objects.count() == 0
     call_command("restore_archive", str(backup), verbosity=0)
     assert render_all(client) == before
+    assert sorted(Role.objects.values_list("pk", "person__slug", "title")) == role_ids, "cited #role-<id> links survive"
     assert {slug: bytes(raw) for slug, raw in Article.objects.values_list("slug", "raw_file")} == \
         {slug: bytes(raw) for slug, raw in raw_files.items()}
     restored = Annotation.objects.exclude(editor=None).get()
