@@ -19,6 +19,7 @@ LOAD_SECONDS = {"quick": 2, "full": 10}
 EXTERNAL = {  # module: (the figure it must return, keyword arguments per mode)
     "csv_import": ("import_vs_bulk_create", {"quick": {"rows": 5_000}, "full": {"rows": 50_000}}),
     "reprint_lookup": ("reprint_lookup_growth_100x", {"quick": {"sizes": (20, 2_000)}, "full": {"sizes": (100, 10_000)}}),
+    "load": ("load_req_per_s", {"quick": {"quick": True}, "full": {}}),
 }
 
 

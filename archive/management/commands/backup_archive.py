@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="the backup file to write, e.g. var/backups/annals.json.gz")
         parser.add_argument("--with-history", action="store_true",
-                            help="include the change history (keeps primary keys so history rows still match)")
+                            help="include the change history (the simple-history tables)")
 
     def handle(self, *args, **options):
         try:
