@@ -350,7 +350,7 @@ class Annotation(models.Model):
         text = self.paragraph.text
         if self.quote != text[self.start:self.end]:
             found = text.find(self.quote) if self.quote else -1
-            where = f"; it occurs at {found}" if found >= 0 else "; it does not occur in the paragraph"
+            where = _("; it occurs at %(at)s") % {"at": found} if found >= 0 else _("; it does not occur in the paragraph")
             raise ValidationError(
                 {"quote": _("Quote “%(quote)s” is not at %(start)s–%(end)s of %(paragraph)s%(where)s.")
                  % {"quote": self.quote[:40], "start": self.start, "end": self.end, "paragraph": self.paragraph, "where": where}},

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from archive.models import Annotation, Article, Paragraph
 from people.models import Person
@@ -17,6 +18,7 @@ def test_annotation_anchors_quote_with_prefix_and_suffix(article):
     assert annotation.suffix == "。"
 
 
+@translation.override("en")  # checks the wording; the site defaults to Chinese
 def test_annotation_quote_must_stand_at_its_offsets(article):
     paragraph = article.paragraphs.get(position=1)
     annotation = Annotation(paragraph=paragraph, quote="杨猛", start=3, end=5, person=factories.person())
