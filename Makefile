@@ -53,7 +53,7 @@ bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS) --json bench.json
 
 messages: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l zh_Hans -l en
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l zh_Hans -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
