@@ -10,7 +10,7 @@ from django.db.models import F
 from .models import Organization, Role
 
 CITATIONS_SHOWN = 5  # per role on the HTML page; "?all=1" and the JSON give every one
-MENTIONS_SHOWN = 200
+MENTIONS_SHOWN = 60
 CHART_WIDTH = 640  # SVG user units of the career chart's time axis (labels take 320 more on the left)
 
 
