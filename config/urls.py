@@ -3,8 +3,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+admin.site.site_header = _("Annals editors")
+admin.site.site_title = _("Annals editors")
+admin.site.index_title = _("Sources, authority records and annotations")
 
 
 @never_cache
