@@ -1,11 +1,10 @@
 """Measure name suggestions against curated person mentions (recall and precision)."""
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from people.models import Person
 
-from ..services import anchor_quote
+from ..csvio import ImportFailed, read_rows
 from .selectors import suggested_spans
 
 
@@ -31,23 +30,30 @@ class Quality:
 
 
 def curated_mentions(article, path):
-    """Return {(position, start, end, person_id)} of the article's mentions in the CSV at path."""
+    """Return {(position, start, end, person_id)} of the article's person annotations in the CSV at path.
+
+    The file is in the annotation export format (archive/demo/records/annotations.csv).
+    """
     path = Path(path)
     if not path.exists():
         raise QualityError(f"{path}: no such file")
+    try:
+        rows = read_rows(path.read_bytes(), path.name)
+    except ImportFailed as exc:
+        raise QualityError(f"{path}: {exc.errors[0]}") from exc
     people = dict(Person.objects.values_list("slug", "pk"))
     texts = dict(article.paragraphs.values_list("position", "text"))
     gold = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            if row.get("article") != article.slug:
-                continue
-            try:
-                position = int(row["paragraph"])
-                anchor = anchor_quote(texts[position], row["quote"], int(row.get("occurrence") or 1))
-                gold.add((position, anchor.start, anchor.end, people[row["person"]]))
-            except (KeyError, ValueError) as exc:
-                raise QualityError(f"{path} line {line}: cannot place {row.get('quote')!r}: {exc}") from exc
+    for line, row in rows:
+        if row["article"] != article.slug or row["target_kind"] != "person":
+            continue
+        try:
+            position, start, end = int(row["paragraph"]), int(row["start"]), int(row["end"])
+            if texts[position][start:end] != row["quote"]:
+                raise ValueError(f"not at {start}–{end}")
+            gold.add((position, start, end, people[row["target"]]))
+        except (KeyError, ValueError) as exc:
+            raise QualityError(f"{path} line {line}: cannot place {row.get('quote')!r}: {exc}") from exc
     return gold
 
 

@@ -1,10 +1,11 @@
 """Print how well name suggestions match the curated person mentions of an article.
 
-    python manage.py suggestion_quality [--article alibaba-b2b-18-years] [--mentions archive/demo/mentions.csv]
+    python manage.py suggestion_quality [--article alibaba-b2b-18-years] [--mentions archive/demo/records/annotations.csv]
 
-Recall: the share of curated mentions (mentions.csv, names and aliases of known people) that the
-matcher suggests at the same place for the same person. Precision: the share of the matcher's
-person suggestions that are curated mentions. Nothing is written.
+Recall: the share of curated mentions (the person annotations of an annotations CSV in the export
+format, by default the demo's: names and aliases of known people) that the matcher suggests at
+the same place for the same person. Precision: the share of the matcher's person suggestions
+that are curated mentions. Nothing is written.
 """
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--article", default="alibaba-b2b-18-years", help="slug of the article to measure")
-        parser.add_argument("--mentions", default=str(DEMO_DIR / "mentions.csv"), help="curated mentions CSV")
+        parser.add_argument("--mentions", default=str(DEMO_DIR / "records" / "annotations.csv"), help="annotations CSV (export format) whose person rows are the curated mentions")
 
     def handle(self, *args, article, mentions, **options):
         found = Article.objects.filter(slug=article).first()
