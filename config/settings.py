@@ -122,6 +122,9 @@ CACHES = {
 }
 ANNALS_PAGE_CACHE = "default"
 ANNALS_PAGE_CACHE_SECONDS = int(os.environ.get("ANNALS_PAGE_CACHE_SECONDS", "3600"))
+# How long a worker trusts the content version it last read (another worker's publishing shows
+# after at most this long; the worker that publishes sees it at once). 0 reads it every request.
+ANNALS_CONTENT_VERSION_TTL = float(os.environ.get("ANNALS_CONTENT_VERSION_TTL", "1.0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

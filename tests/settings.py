@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 # Pages render afresh in tests (query counts stay honest); tests of the page cache turn it on.
 os.environ.setdefault("ANNALS_PAGE_CACHE_SECONDS", "0")
+os.environ.setdefault("ANNALS_CONTENT_VERSION_TTL", "0")
 if os.environ.get("TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 

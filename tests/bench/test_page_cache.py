@@ -116,3 +116,18 @@ def test_a_csv_import_publishing_a_role_shows_at_once(client, career, django_cap
         annotations_import(data=data, filename="reviewed.csv")
     response = client.get(person.get_absolute_url())
     assert not response.has_header(HIT_HEADER) and "区域经理" in response.content.decode()
+
+
+def test_content_version_is_read_once_per_ttl_and_a_bump_is_seen_at_once(db, settings, django_assert_num_queries):
+    from archive.models import ContentVersion
+
+    settings.ANNALS_CONTENT_VERSION_TTL = 60
+    ContentVersion.objects._memo.clear()
+    first = ContentVersion.objects.current()
+    with django_assert_num_queries(0):
+        assert ContentVersion.objects.current() == first
+    ContentVersion.objects.bump()
+    assert ContentVersion.objects.current() == first + 1
+    settings.ANNALS_CONTENT_VERSION_TTL = 0
+    with django_assert_num_queries(1):
+        ContentVersion.objects.current()
