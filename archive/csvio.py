@@ -32,11 +32,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from people.models import Organization, Person, Role
 from people.resources import TableError, read_table, write_table
 
+from .history import history_copy_created
 from .models import Annotation, Article, Event, Paragraph, fingerprint
 from .signals import content_changed
 
@@ -348,7 +349,8 @@ def _write(new, changed, user, reason, progress, total):
     content_changed(using=Annotation.objects.db)
     now = timezone.now()
     for start in range(0, len(new), BATCH * 10):
-        bulk_create_with_history(new[start:start + BATCH * 10], Annotation, batch_size=BATCH, default_user=user, default_change_reason=reason, default_date=now)
+        created = Annotation.objects.bulk_create(new[start:start + BATCH * 10], batch_size=BATCH)
+        history_copy_created(Annotation, [a.pk for a in created], user=user, reason=reason, date=now, using=Annotation.objects.db)
         if progress:
             progress(total + min(start + BATCH * 10, len(new)), 2 * total)
     for annotation in changed:

@@ -189,3 +189,19 @@ def test_progress_bar_goes_to_stderr_only_when_verbose(exported, monkeypatch):
     assert "%" in err and "[" in err
     _, quiet = run("import_annotations", str(exported), verbosity=0)
     assert quiet == ""
+
+
+def test_bulk_import_history_rows_match_simple_history(tmp_path):
+    """The database-side history copy holds the same fields as the annotation, with reason and type."""
+    from django.utils import timezone
+
+    from archive.history import history_copy_created
+    from archive.models import Annotation
+    from tests import factories
+
+    article = factories.article()
+    annotation = Annotation.objects.bulk_create([Annotation(paragraph=article.paragraphs.first(), quote="杨猛", start=0, end=2, person=factories.person(), status="draft")])[0]
+    history_copy_created(Annotation, [annotation.pk], reason="imported from x.csv", date=timezone.now())
+    record = Annotation.history.get(id=annotation.pk)
+    assert (record.history_type, record.history_change_reason, record.quote, record.person_id) == ("+", "imported from x.csv", "杨猛", annotation.person_id)
+    assert record.instance == annotation

@@ -108,7 +108,7 @@ def test_the_csv_import_works_when_nothing_fails(demo, tmp_path):
     assert Annotation.objects.filter(comment="checked again").count() == 5
 
 
-@pytest.mark.parametrize("step", ["bulk_create_with_history", "bulk_update_with_history"])
+@pytest.mark.parametrize("step", ["history_copy_created", "bulk_update_with_history"])
 def test_failure_in_the_middle_of_a_csv_import_rolls_it_back(demo, tmp_path, monkeypatch, step):
     path = tmp_path / "annotations.csv"
     path.write_bytes(annotations_csv())
