@@ -44,3 +44,16 @@ def test_import_scan_sees_a_reverse_import(tmp_path):
 
 def test_no_pending_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_a_fresh_clone_without_var_migrates(tmp_path):
+    """The default SQLite file lives under var/, which a clone lacks: settings create the folder."""
+    import os
+    import subprocess
+    import sys
+
+    var = tmp_path / "not" / "yet"
+    env = {**os.environ, "ANNALS_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": ""}
+    result = subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert (var / "annals.sqlite3").exists()
