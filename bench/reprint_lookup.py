@@ -67,6 +67,9 @@ def _import_original():
 def _time_lookup():
     from archive.reprints import reprint_candidates
 
+    from archive.synthetic import refresh_planner_statistics
+
+    refresh_planner_statistics()  # a live database's autovacuum keeps these current
     text = REPRINT.read_text(encoding="utf-8")
     reprint_candidates(text=text)  # warm the caches, as a running site has them
     times = []
