@@ -66,3 +66,16 @@ def login(page, live_server):
         page.wait_for_url(f"{live_server.url}/admin/")
 
     return log_in
+
+
+@pytest.fixture
+def editorial_groups(transactional_db):
+    """Recreate the Editors and Reviewers groups, which a transactional test's flush removes."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("archive.migrations.0002_editor_groups")
+    for name, codes in [("Editors", migration.editor_codes()), ("Reviewers", migration.reviewer_codes())]:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes])

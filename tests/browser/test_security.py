@@ -1,9 +1,7 @@
 """Under the Content-Security-Policy the admin, its import page, the workbench and the public
 pages run in chromium without a single violation; a form login goes through django-axes."""
-import importlib
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from archive.models import Annotation, Article
@@ -13,12 +11,8 @@ WATCH = "window.__csp = []; document.addEventListener('securitypolicyviolation',
 
 
 @pytest.fixture(autouse=True)
-def editorial_groups(transactional_db):
-    """Recreate the Editors and Reviewers groups, which a transactional test's flush removes."""
-    migration = importlib.import_module("archive.migrations.0002_editor_groups")
-    for name, codes in [("Editors", migration.editor_codes()), ("Reviewers", migration.reviewer_codes())]:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes])
+def _groups(editorial_groups):
+    """Every test here logs in as an Editor or a Reviewer."""
 
 
 @pytest.fixture

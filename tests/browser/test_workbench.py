@@ -1,8 +1,6 @@
 """The annotation workbench in Debian's chromium: annotate 杨猛, publish, see it public; accept a suggestion."""
-import importlib
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from archive.models import Annotation, Paragraph
 
@@ -11,12 +9,8 @@ POSITION = 52  # 后来杨猛调任台州当区域经理…
 
 
 @pytest.fixture(autouse=True)
-def editorial_groups(transactional_db):
-    """Recreate the Editors and Reviewers groups, which a transactional test's flush removes."""
-    migration = importlib.import_module("archive.migrations.0002_editor_groups")
-    for name, codes in [("Editors", migration.editor_codes()), ("Reviewers", migration.reviewer_codes())]:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes])
+def _groups(editorial_groups):
+    """Every test here logs in as an Editor or a Reviewer."""
 
 
 @pytest.fixture
