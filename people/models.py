@@ -72,6 +72,20 @@ class NameKeysMixin(models.Model):
         self.pinyin_key = compact_key(self.name)
 
 
+def _search_names(queryset, query, initials=False):
+    """Filter records whose name or alias contains query, or whose pinyin key (or initials) matches."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    key = compact_key(query)
+    match = Q(name__icontains=query) | Q(aliases__name__icontains=query)
+    if key:
+        match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
+        if initials:
+            match |= Q(initials=key)
+    return queryset.filter(pk__in=queryset.model.objects.filter(match).values("pk"))
+
+
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """Return people cited by published evidence (a mention or a role's citation)."""
@@ -79,15 +93,7 @@ class PersonQuerySet(models.QuerySet):
 
     def search(self, query):
         """Return people whose name, alias or pinyin (with or without spaces) contains query."""
-        query = (query or "").strip()
-        if not query:
-            return self
-        key = compact_key(query)
-        match = Q(name__icontains=query) | Q(aliases__name__icontains=query)
-        if key:
-            match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
-            match |= Q(initials=key)
-        return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+        return _search_names(self, query, initials=True)
 
     def with_career(self, citations=True):
         """Prefetch aliases and the public roles in career order (``person.career``), with citations."""
@@ -171,14 +177,8 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(_cited(self.model, "organization", "role__organization", "event__organizations"))
 
     def search(self, query):
-        query = (query or "").strip()
-        if not query:
-            return self
-        key = compact_key(query)
-        match = Q(name__icontains=query) | Q(aliases__name__icontains=query)
-        if key:
-            match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
-        return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+        """Return organisations whose name, alias or pinyin contains query."""
+        return _search_names(self, query)
 
 
 class OrganizationManager(models.Manager.from_queryset(OrganizationQuerySet)):
