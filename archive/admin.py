@@ -1,8 +1,10 @@
 """Editors' admin for sources, events and annotations."""
+
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.admin import SpreadsheetAdminMixin
@@ -24,12 +26,30 @@ class ParagraphInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
-    list_display = ["title", "outlet", "published_text", "published_edtf", "reprint_of", "is_published", "annotate_link"]
+    list_display = [
+        "title",
+        "outlet",
+        "published_text",
+        "published_edtf",
+        "reprint_of",
+        "is_published",
+        "annotate_link",
+    ]
     list_filter = ["is_published", "script", "outlet"]
     list_select_related = ["reprint_of"]
     search_fields = ["title", "slug", "outlet", "author", "url"]
     autocomplete_fields = ["reprint_of"]
-    readonly_fields = ["annotate_link", "published_lower", "published_upper", "raw_filename", "raw_encoding", "raw_sha256", "reprint_similarity", "created_at", "updated_at"]
+    readonly_fields = [
+        "annotate_link",
+        "published_lower",
+        "published_upper",
+        "raw_filename",
+        "raw_encoding",
+        "raw_sha256",
+        "reprint_similarity",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ParagraphInline]
     actions = ["publish", "unpublish"]
 
@@ -40,7 +60,9 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
     def annotate_link(self, article):
         if not article.pk:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:archive_article_annotate", args=[article.pk]), _("Annotate"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:archive_article_annotate", args=[article.pk]), _("Annotate")
+        )
 
     def save_formset(self, request, form, formset, change):
         # A paragraph's text corrected inline must re-anchor its annotations like any other edit.
@@ -48,7 +70,9 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
             return super().save_formset(request, form, formset, change)
         for paragraph in formset.save(commit=False):
             if paragraph.pk and "text" in _changed_fields(formset, paragraph):
-                report = annotating.paragraph_update_text(paragraph=paragraph, text=paragraph.text, version=paragraph.version, user=request.user)
+                report = annotating.paragraph_update_text(
+                    paragraph=paragraph, text=paragraph.text, version=paragraph.version, user=request.user
+                )
                 _report_orphans(self, request, paragraph, report)
             else:
                 paragraph.save()
@@ -59,12 +83,20 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
-        self.message_user(request, ngettext("%d article published.", "%d articles published.", count) % count, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d article published.", "%d articles published.", count) % count,
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Withdraw selected articles from the public pages"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
-        self.message_user(request, ngettext("%d article withdrawn.", "%d articles withdrawn.", count) % count, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d article withdrawn.", "%d articles withdrawn.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 def _changed_fields(formset, instance):
@@ -74,9 +106,18 @@ def _changed_fields(formset, instance):
 def _report_orphans(model_admin, request, paragraph, report):
     if report.orphaned:
         url = reverse("admin:archive_annotation_changelist") + "?orphaned__exact=1"
-        model_admin.message_user(request, format_html(
-            _("{count} annotation(s) of {paragraph} could not be placed in the new text and wait in the <a href=\"{url}\">orphan queue</a>."),
-            count=len(report.orphaned), paragraph=paragraph, url=url), messages.WARNING)
+        model_admin.message_user(
+            request,
+            format_html(
+                _(
+                    '{count} annotation(s) of {paragraph} could not be placed in the new text and wait in the <a href="{url}">orphan queue</a>.'
+                ),
+                count=len(report.orphaned),
+                paragraph=paragraph,
+                url=url,
+            ),
+            messages.WARNING,
+        )
 
 
 class AlignmentInline(admin.TabularInline):
@@ -101,8 +142,13 @@ class ParagraphAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
-        report = annotating.paragraph_update_text(paragraph=obj, text=obj.text, version=form.cleaned_data["expected_version"],
-                                                  user=request.user, reason="edited in the admin")
+        report = annotating.paragraph_update_text(
+            paragraph=obj,
+            text=obj.text,
+            version=form.cleaned_data["expected_version"],
+            user=request.user,
+            reason="edited in the admin",
+        )
         _report_orphans(self, request, obj, report)
 
     @admin.display(description=_("text"))
@@ -125,7 +171,15 @@ class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [AnnotationResource]
     list_display = ["quote", "target_label", "status", "orphaned", "paragraph", "editor", "updated_at"]
     list_filter = ["status", "orphaned", "paragraph__article"]
-    list_select_related = ["paragraph__article", "person", "role__person", "role__organization", "event", "organization", "editor"]
+    list_select_related = [
+        "paragraph__article",
+        "person",
+        "role__person",
+        "role__organization",
+        "event",
+        "organization",
+        "editor",
+    ]
     search_fields = ["quote", "body", "person__name", "role__title", "event__title", "organization__name"]
     autocomplete_fields = ["paragraph", "person", "role", "event", "organization"]
     readonly_fields = ["editor", "version", "created_at", "updated_at"]
@@ -138,20 +192,29 @@ class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"can_publish": request.user.has_perm("archive.publish_annotation")})
+        return type(
+            form.__name__, (form,), {"can_publish": request.user.has_perm("archive.publish_annotation")}
+        )
 
     def save_model(self, request, obj, form, change):
         if not obj.editor_id:
             obj.editor = request.user
         if change:
-            annotating.annotation_save(annotation=obj, version=form.cleaned_data["expected_version"], user=request.user)
+            annotating.annotation_save(
+                annotation=obj, version=form.cleaned_data["expected_version"], user=request.user
+            )
         else:
             annotating.check_status_allowed(request.user, obj.status)
             super().save_model(request, obj, form, change)
 
     def _set_status(self, request, queryset, status):
         count = services.annotations_set_status(queryset=queryset, status=status, user=request.user)
-        self.message_user(request, _("%(count)d annotations now %(status)s.") % {"count": count, "status": Annotation.Status(status).label}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(count)d annotations now %(status)s.")
+            % {"count": count, "status": Annotation.Status(status).label},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Return to draft"), permissions=["change"])
     def mark_draft(self, request, queryset):

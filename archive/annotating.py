@@ -4,6 +4,7 @@ Every write checks the ``version`` the editor started from, so when two editors 
 annotation or paragraph the second save is refused and the first is kept. Every write records
 who made it and why in the model's history (django-simple-history).
 """
+
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,10 +39,13 @@ def _check_version(current, version, label):
     if version is None or int(version) != current.version:
         last = current.history.select_related("history_user").first()
         who = last.history_user if last and last.history_user else _("someone else")
-        raise Conflict(_(
-            "%(label)s was changed by %(who)s since you opened it (now version %(now)s, you had %(had)s); "
-            "your change was not saved. Reload to see the current version."
-        ) % {"label": label, "who": who, "now": current.version, "had": version})
+        raise Conflict(
+            _(
+                "%(label)s was changed by %(who)s since you opened it (now version %(now)s, you had %(had)s); "
+                "your change was not saved. Reload to see the current version."
+            )
+            % {"label": label, "who": who, "now": current.version, "had": version}
+        )
 
 
 def _record(instance, user, reason):
@@ -51,10 +55,17 @@ def _record(instance, user, reason):
 
 def _anchor_span(text, start, end):
     if not (0 <= start < end <= len(text)):
-        raise AnnotationError(_("The span %(start)s–%(end)s is outside the paragraph (0–%(length)s).")
-                              % {"start": start, "end": end, "length": len(text)})
-    return dict(quote=text[start:end], prefix=text[max(0, start - CONTEXT_CHARS):start],
-                suffix=text[end:end + CONTEXT_CHARS], start=start, end=end)
+        raise AnnotationError(
+            _("The span %(start)s–%(end)s is outside the paragraph (0–%(length)s).")
+            % {"start": start, "end": end, "length": len(text)}
+        )
+    return dict(
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+    )
 
 
 def _set_target(annotation, kind, value):
@@ -75,14 +86,32 @@ def _full_clean(annotation):
 
 
 @transaction.atomic
-def annotation_create_at_span(*, paragraph_id, start, end, paragraph_version, kind, target, editor,
-                              status=Status.DRAFT, comment="", reason=""):
+def annotation_create_at_span(
+    *,
+    paragraph_id,
+    start,
+    end,
+    paragraph_version,
+    kind,
+    target,
+    editor,
+    status=Status.DRAFT,
+    comment="",
+    reason="",
+):
     """Create an annotation on paragraph[start:end], refused if the paragraph changed meanwhile."""
     paragraph = Paragraph.objects.select_for_update().get(pk=paragraph_id)
-    _check_version(paragraph, paragraph_version, _("Paragraph %(position)s") % {"position": paragraph.position})
+    _check_version(
+        paragraph, paragraph_version, _("Paragraph %(position)s") % {"position": paragraph.position}
+    )
     check_status_allowed(editor, status)
-    annotation = Annotation(paragraph=paragraph, status=status, editor=editor, comment=comment,
-                            **_anchor_span(paragraph.text, int(start), int(end)))
+    annotation = Annotation(
+        paragraph=paragraph,
+        status=status,
+        editor=editor,
+        comment=comment,
+        **_anchor_span(paragraph.text, int(start), int(end)),
+    )
     _set_target(annotation, kind, target)
     _full_clean(annotation)
     _record(annotation, editor, reason or "created in the workbench")
@@ -91,7 +120,9 @@ def annotation_create_at_span(*, paragraph_id, start, end, paragraph_version, ki
 
 
 @transaction.atomic
-def annotation_update(*, annotation_id, version, user, status=None, comment=None, kind=None, target=None, reason=""):
+def annotation_update(
+    *, annotation_id, version, user, status=None, comment=None, kind=None, target=None, reason=""
+):
     """Change an annotation's status, comment or target; refused when it is stale."""
     annotation = Annotation.objects.select_for_update().select_related("paragraph").get(pk=annotation_id)
     _check_version(annotation, version, _("Annotation “%(quote)s”") % {"quote": annotation.quote[:20]})
@@ -166,8 +197,13 @@ def _reanchor_all(paragraph, user):
     report = ReanchorReport()
     for annotation in paragraph.annotations.select_for_update().order_by("pk"):
         annotation.paragraph = paragraph
-        placement = reanchor(paragraph.text, quote=annotation.quote, prefix=annotation.prefix,
-                             suffix=annotation.suffix, hint=annotation.start)
+        placement = reanchor(
+            paragraph.text,
+            quote=annotation.quote,
+            prefix=annotation.prefix,
+            suffix=annotation.suffix,
+            hint=annotation.start,
+        )
         if placement is None:
             if annotation.orphaned:
                 report.orphaned.append(annotation.pk)
@@ -198,18 +234,30 @@ def suggestions_generate(*, article, user=None):
     from .workbench.selectors import suggested_spans
 
     paragraphs = list(article.paragraphs.all())
-    taken = set(Annotation.objects.filter(paragraph__article=article).values_list(
-        "paragraph_id", "start", "end", "person_id", "organization_id"))
-    rejected = set(Annotation.history.filter(
-        paragraph__article=article, history_type="-", history_change_reason=REASON_REJECTED,
-    ).values_list("paragraph_id", "start", "end", "person_id", "organization_id"))
+    taken = set(
+        Annotation.objects.filter(paragraph__article=article).values_list(
+            "paragraph_id", "start", "end", "person_id", "organization_id"
+        )
+    )
+    rejected = set(
+        Annotation.history.filter(
+            paragraph__article=article,
+            history_type="-",
+            history_change_reason=REASON_REJECTED,
+        ).values_list("paragraph_id", "start", "end", "person_id", "organization_id")
+    )
     created = 0
     for span in suggested_spans(paragraphs):
         key = (span.paragraph.pk, span.start, span.end, span.person_id, span.organization_id)
         if key in taken or key in rejected:
             continue
-        annotation = Annotation(paragraph=span.paragraph, status=Status.SUGGESTED, person_id=span.person_id,
-                                organization_id=span.organization_id, **_anchor_span(span.paragraph.text, span.start, span.end))
+        annotation = Annotation(
+            paragraph=span.paragraph,
+            status=Status.SUGGESTED,
+            person_id=span.person_id,
+            organization_id=span.organization_id,
+            **_anchor_span(span.paragraph.text, span.start, span.end),
+        )
         _record(annotation, user, "suggested by the name matcher")
         annotation.save()
         taken.add(key)
@@ -218,12 +266,17 @@ def suggestions_generate(*, article, user=None):
 
 
 def _suggestions(article, ids):
-    found = list(Annotation.objects.select_for_update().filter(
-        paragraph__article=article, pk__in=ids, status=Status.SUGGESTED))
+    found = list(
+        Annotation.objects.select_for_update().filter(
+            paragraph__article=article, pk__in=ids, status=Status.SUGGESTED
+        )
+    )
     if len(found) != len(set(ids)):
         missing = sorted(set(map(int, ids)) - {a.pk for a in found})
-        raise AnnotationError(_("Not open suggestions of this article: %(ids)s (accepted, rejected or unknown).")
-                              % {"ids": ", ".join(map(str, missing))})
+        raise AnnotationError(
+            _("Not open suggestions of this article: %(ids)s (accepted, rejected or unknown).")
+            % {"ids": ", ".join(map(str, missing))}
+        )
     return found
 
 

@@ -13,6 +13,7 @@ Primary keys of the archive's own rows are kept: public pages cite them (``#role
 Only users and groups are matched by natural key, so the groups ``migrate`` creates are
 updated in place rather than duplicated.
 """
+
 import bz2
 import gzip
 import itertools
@@ -22,9 +23,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management import call_command
 from django.core.management.commands import loaddata
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from people.models import Organization, Person
@@ -55,7 +56,8 @@ class BackupError(ValueError):
 def history_labels():
     """Return the labels of the simple-history tables (HistoricalArticle…) of every app."""
     return sorted(
-        model._meta.label_lower for model in apps.get_models()
+        model._meta.label_lower
+        for model in apps.get_models()
         if model._meta.model_name.startswith("historical") and hasattr(model, "history_id")
     )
 
@@ -86,7 +88,8 @@ def backup_records(*, with_history=False):
         rows = _rows(model)
         for chunk in iter(lambda: list(itertools.islice(rows, CHUNK)), []):
             yield from serializers.get_serializer("python")().serialize(
-                chunk, use_natural_foreign_keys=True, use_natural_primary_keys=natural_primary)
+                chunk, use_natural_foreign_keys=True, use_natural_primary_keys=natural_primary
+            )
 
 
 def backup_models(*, with_history=False):
@@ -94,7 +97,8 @@ def backup_models(*, with_history=False):
     excluded = set(EXCLUDED) | (set() if with_history else set(history_labels()))
     app_list = [
         (config, [m for m in config.get_models() if not {config.label, m._meta.label_lower} & excluded])
-        for config in apps.get_app_configs() if config.label not in excluded
+        for config in apps.get_app_configs()
+        if config.label not in excluded
     ]
     return serializers.sort_dependencies(app_list, allow_cycles=True)
 
@@ -112,7 +116,9 @@ def _key_paths(field, depth=2):
     target = field.related_model
     if not hasattr(target, "natural_key") or depth == 0:
         return []
-    inner = [path for sub in target._meta.concrete_fields if sub.is_relation for path in _key_paths(sub, depth - 1)]
+    inner = [
+        path for sub in target._meta.concrete_fields if sub.is_relation for path in _key_paths(sub, depth - 1)
+    ]
     return [field.name] + [f"{field.name}__{path}" for path in inner]
 
 
@@ -131,7 +137,9 @@ def archive_restore(*, path):
     present = {label: count for label, count in archive_counts().items() if count}
     if present:
         held = ", ".join(f"{count} {label}" for label, count in present.items())
-        raise BackupError(f"{path}: the database already holds {held}; restore into an empty, migrated database")
+        raise BackupError(
+            f"{path}: the database already holds {held}; restore into an empty, migrated database"
+        )
     call_command(_Loader(), str(path.resolve()), verbosity=0)
     # Rows loaded as fixtures send no change signals: move the cache key on once, here.
     ContentVersion.objects.bump()

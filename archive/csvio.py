@@ -25,6 +25,7 @@ changes nothing. Every row is checked before anything is written; one bad row an
 imported, with one message per bad row naming its line, its column and the reason.
 Cells are read and written as described in ``people.resources`` (encodings, formulae).
 """
+
 import time
 from dataclasses import dataclass, field
 
@@ -41,8 +42,22 @@ from .history import history_copy_created
 from .models import Annotation, Article, Event, Paragraph, fingerprint
 from .signals import content_changed
 
-COLUMNS = ["article", "paragraph", "fingerprint", "quote", "prefix", "suffix", "start", "end",
-           "target_kind", "target", "note", "comment", "status", "editor"]
+COLUMNS = [
+    "article",
+    "paragraph",
+    "fingerprint",
+    "quote",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "target_kind",
+    "target",
+    "note",
+    "comment",
+    "status",
+    "editor",
+]
 REQUIRED = ["article", "paragraph", "quote", "start", "end", "target_kind"]
 KINDS = ("person", "role", "event", "organization", "note")
 _UNKNOWN = {
@@ -62,7 +77,11 @@ class RowError:
     reason: str
 
     def __str__(self):
-        return _("line %(line)s, column %(column)s: %(reason)s") % {"line": self.line, "column": self.column or "-", "reason": self.reason}
+        return _("line %(line)s, column %(column)s: %(reason)s") % {
+            "line": self.line,
+            "column": self.column or "-",
+            "reason": self.reason,
+        }
 
 
 class ImportFailed(ValueError):
@@ -86,8 +105,17 @@ class ImportSummary:
 
 # ---- export ------------------------------------------------------------------------------
 
+
 def export_queryset():
-    return Annotation.objects.select_related("paragraph__article", "person", "role__person", "role__organization", "event", "organization", "editor")
+    return Annotation.objects.select_related(
+        "paragraph__article",
+        "person",
+        "role__person",
+        "role__organization",
+        "event",
+        "organization",
+        "editor",
+    )
 
 
 def target_text(annotation):
@@ -97,7 +125,14 @@ def target_text(annotation):
         return getattr(annotation, kind).slug
     if kind == "role":
         role = annotation.role
-        return "|".join([role.person.slug, role.title, role.organization.slug if role.organization_id else "", role.start_edtf])
+        return "|".join(
+            [
+                role.person.slug,
+                role.title,
+                role.organization.slug if role.organization_id else "",
+                role.start_edtf,
+            ]
+        )
     if kind == "event":
         return f"{annotation.event.title}|{annotation.event.date_edtf}"
     return ""
@@ -108,16 +143,33 @@ def annotation_cells(annotation):
     paragraph = annotation.paragraph
     editor = annotation.editor
     return {
-        "article": paragraph.article.slug, "paragraph": str(paragraph.position), "fingerprint": fingerprint(paragraph.text),
-        "quote": annotation.quote, "prefix": annotation.prefix, "suffix": annotation.suffix,
-        "start": str(annotation.start), "end": str(annotation.end), "target_kind": annotation.target_kind,
-        "target": target_text(annotation), "note": annotation.body, "comment": annotation.comment,
-        "status": annotation.status, "editor": editor.get_username() if editor else "",
+        "article": paragraph.article.slug,
+        "paragraph": str(paragraph.position),
+        "fingerprint": fingerprint(paragraph.text),
+        "quote": annotation.quote,
+        "prefix": annotation.prefix,
+        "suffix": annotation.suffix,
+        "start": str(annotation.start),
+        "end": str(annotation.end),
+        "target_kind": annotation.target_kind,
+        "target": target_text(annotation),
+        "note": annotation.body,
+        "comment": annotation.comment,
+        "status": annotation.status,
+        "editor": editor.get_username() if editor else "",
     }
 
 
 def _sort_key(cells):
-    return (cells["article"], int(cells["paragraph"]), int(cells["start"]), int(cells["end"]), cells["target_kind"], cells["target"], cells["note"])
+    return (
+        cells["article"],
+        int(cells["paragraph"]),
+        int(cells["start"]),
+        int(cells["end"]),
+        cells["target_kind"],
+        cells["target"],
+        cells["note"],
+    )
 
 
 def annotation_rows(queryset=None):
@@ -135,6 +187,7 @@ def annotations_export(*, queryset=None, fmt="csv"):
 
 # ---- reading rows ------------------------------------------------------------------------
 
+
 class RowErrors(ValueError):
     def __init__(self, errors):
         self.errors = errors
@@ -150,7 +203,7 @@ class AnnotationRowReader:
         self.existing = {}  # key -> Annotation
         self.loaded = set()
         self.seen = {}
-        self.targets = {kind: None for kind in KINDS[:-1]}
+        self.targets = dict.fromkeys(KINDS[:-1])
         self.users = None
 
     def read(self, line, row):
@@ -161,7 +214,11 @@ class AnnotationRowReader:
         kind, target_id = self._target(row, add)
         status = (row.get("status") or "").strip() or Annotation.Status.DRAFT
         if status not in Annotation.Status.values:
-            add("status", _("unknown status “%(status)s” (one of %(all)s)") % {"status": status, "all": ", ".join(Annotation.Status.values)})
+            add(
+                "status",
+                _("unknown status “%(status)s” (one of %(all)s)")
+                % {"status": status, "all": ", ".join(Annotation.Status.values)},
+            )
         editor_id = self._editor(row, add)
         if paragraph and start is not None and not errors:
             self._check_quote(row, paragraph, start, end, add)
@@ -170,9 +227,28 @@ class AnnotationRowReader:
         key = (paragraph[0], start, end, kind, target_id)
         first = self.seen.setdefault(key, line)
         if first != line:
-            raise RowErrors([RowError(line, "target", _("duplicate of line %(line)s (same paragraph, start, end and target)") % {"line": first})])
-        annotation = Annotation(paragraph_id=paragraph[0], quote=row["quote"], prefix=row.get("prefix") or "", suffix=row.get("suffix") or "",
-                                start=start, end=end, body=row.get("note") or "", comment=row.get("comment") or "", status=status, editor_id=editor_id)
+            raise RowErrors(
+                [
+                    RowError(
+                        line,
+                        "target",
+                        _("duplicate of line %(line)s (same paragraph, start, end and target)")
+                        % {"line": first},
+                    )
+                ]
+            )
+        annotation = Annotation(
+            paragraph_id=paragraph[0],
+            quote=row["quote"],
+            prefix=row.get("prefix") or "",
+            suffix=row.get("suffix") or "",
+            start=start,
+            end=end,
+            body=row.get("note") or "",
+            comment=row.get("comment") or "",
+            status=status,
+            editor_id=editor_id,
+        )
         if kind != "note":
             setattr(annotation, f"{kind}_id", target_id)
         return annotation, key
@@ -186,14 +262,20 @@ class AnnotationRowReader:
         position = _int(row.get("paragraph"))
         paragraph = self.paragraphs.get((article_pk, position))
         if paragraph is None:
-            return add("paragraph", _("article “%(slug)s” has no paragraph %(position)s") % {"slug": slug, "position": row.get("paragraph")})
+            return add(
+                "paragraph",
+                _("article “%(slug)s” has no paragraph %(position)s")
+                % {"slug": slug, "position": row.get("paragraph")},
+            )
         return paragraph
 
     def _load_article(self, article_pk):
         if article_pk in self.loaded:
             return
         self.loaded.add(article_pk)
-        for pk, position, text in Paragraph.objects.filter(article_id=article_pk).values_list("pk", "position", "text"):
+        for pk, position, text in Paragraph.objects.filter(article_id=article_pk).values_list(
+            "pk", "position", "text"
+        ):
             self.paragraphs[(article_pk, position)] = (pk, text, fingerprint(text))
         for annotation in Annotation.objects.filter(paragraph__article_id=article_pk).order_by("-pk"):
             self.existing[self.key_of(annotation)] = annotation
@@ -201,7 +283,13 @@ class AnnotationRowReader:
     @staticmethod
     def key_of(annotation):
         kind = annotation.target_kind
-        return (annotation.paragraph_id, annotation.start, annotation.end, kind, None if kind == "note" else getattr(annotation, f"{kind}_id"))
+        return (
+            annotation.paragraph_id,
+            annotation.start,
+            annotation.end,
+            kind,
+            None if kind == "note" else getattr(annotation, f"{kind}_id"),
+        )
 
     def _offsets(self, row, add):
         start, end = _int(row.get("start")), _int(row.get("end"))
@@ -214,9 +302,17 @@ class AnnotationRowReader:
         return (start, end) if start is not None and end is not None and 0 <= start < end else (None, None)
 
     def _target(self, row, add):
-        kind, text, note = (row.get("target_kind") or "").strip(), (row.get("target") or "").strip(), row.get("note") or ""
+        kind, text, note = (
+            (row.get("target_kind") or "").strip(),
+            (row.get("target") or "").strip(),
+            row.get("note") or "",
+        )
         if kind not in KINDS:
-            return add("target_kind", _("unknown target kind “%(kind)s” (one of %(all)s)") % {"kind": kind, "all": ", ".join(KINDS)}) or (None, None)
+            return add(
+                "target_kind",
+                _("unknown target kind “%(kind)s” (one of %(all)s)")
+                % {"kind": kind, "all": ", ".join(KINDS)},
+            ) or (None, None)
         if kind == "note":
             if not note.strip():
                 add("note", _("a note annotation needs the note's text"))
@@ -250,10 +346,23 @@ class AnnotationRowReader:
         if quote and text[start:end] == quote:
             return
         given = (row.get("fingerprint") or "").strip()
-        changed = _(" (the paragraph changed since the export: fingerprint %(given)s, now %(now)s)") % {"given": given, "now": current} if given and given != current else ""
+        changed = (
+            _(" (the paragraph changed since the export: fingerprint %(given)s, now %(now)s)")
+            % {"given": given, "now": current}
+            if given and given != current
+            else ""
+        )
         found = text.find(quote) if quote else -1
-        where = _("it occurs at %(at)s") % {"at": found} if found >= 0 else _("it does not occur in the paragraph")
-        add("quote", _("quote “%(quote)s” is not at %(start)s–%(end)s; %(where)s%(changed)s") % {"quote": quote[:40], "start": start, "end": end, "where": where, "changed": changed})
+        where = (
+            _("it occurs at %(at)s") % {"at": found}
+            if found >= 0
+            else _("it does not occur in the paragraph")
+        )
+        add(
+            "quote",
+            _("quote “%(quote)s” is not at %(start)s–%(end)s; %(where)s%(changed)s")
+            % {"quote": quote[:40], "start": start, "end": end, "where": where, "changed": changed},
+        )
 
 
 def _int(value):
@@ -282,12 +391,15 @@ def _target_keys(kind):
     if kind == "organization":
         return dict(Organization.objects.values_list("slug", "pk"))
     if kind == "event":
-        return {(title, date): pk for pk, title, date in Event.objects.values_list("pk", "title", "date_edtf")}
+        return {
+            (title, date): pk for pk, title, date in Event.objects.values_list("pk", "title", "date_edtf")
+        }
     rows = Role.objects.values_list("pk", "person__slug", "title", "organization__slug", "start_edtf")
     return {(person, title, org or "", start): pk for pk, person, title, org, start in rows}
 
 
 # ---- the fast import ---------------------------------------------------------------------
+
 
 def read_rows(data, filename):
     """Return [(line, row dict)] of a file, or raise ImportFailed for an unreadable one."""
@@ -298,7 +410,10 @@ def read_rows(data, filename):
     missing = [column for column in REQUIRED if column not in headers]
     unknown = [column for column in headers if column not in COLUMNS]
     if missing or unknown:
-        reason = _("missing columns: %(missing)s; unknown columns: %(unknown)s") % {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"}
+        reason = _("missing columns: %(missing)s; unknown columns: %(unknown)s") % {
+            "missing": ", ".join(missing) or "-",
+            "unknown": ", ".join(unknown) or "-",
+        }
         raise ImportFailed([RowError(1, "", reason)])
     return [(line, dict(zip(headers, cells))) for line, cells in rows]
 
@@ -329,7 +444,11 @@ def annotations_import(*, data, filename, dry_run=False, user=None, progress=Non
             progress(done, 2 * len(rows))
     if errors:
         raise ImportFailed(errors)
-    summary.created, summary.updated, summary.unchanged = len(new), len(changed), len(rows) - len(new) - len(changed)
+    summary.created, summary.updated, summary.unchanged = (
+        len(new),
+        len(changed),
+        len(rows) - len(new) - len(changed),
+    )
     if not dry_run:
         _write(new, changed, user, _("imported from %(file)s") % {"file": filename}, progress, len(rows))
     summary.seconds = time.perf_counter() - began
@@ -349,15 +468,30 @@ def _write(new, changed, user, reason, progress, total):
     content_changed(using=Annotation.objects.db)
     now = timezone.now()
     for start in range(0, len(new), BATCH * 10):
-        created = Annotation.objects.bulk_create(new[start:start + BATCH * 10], batch_size=BATCH)
-        history_copy_created(Annotation, [a.pk for a in created], user=user, reason=reason, date=now, using=Annotation.objects.db)
+        created = Annotation.objects.bulk_create(new[start : start + BATCH * 10], batch_size=BATCH)
+        history_copy_created(
+            Annotation,
+            [a.pk for a in created],
+            user=user,
+            reason=reason,
+            date=now,
+            using=Annotation.objects.db,
+        )
         if progress:
             progress(total + min(start + BATCH * 10, len(new)), 2 * total)
     for annotation in changed:
         annotation.version += 1
         annotation.updated_at = now
     if changed:
-        bulk_update_with_history(changed, Annotation, UPDATED + ["version", "updated_at"], batch_size=BATCH, default_user=user, default_change_reason=reason, default_date=now)
+        bulk_update_with_history(
+            changed,
+            Annotation,
+            UPDATED + ["version", "updated_at"],
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
 
 
 # ---- progress on a terminal --------------------------------------------------------------
@@ -378,7 +512,10 @@ class ProgressBar:
             return
         filled = self.width * done // total
         rate = done / max(time.perf_counter() - self.began, 1e-6)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {100 * done // total:3d}%  {rate:,.0f} steps/s", ending="")
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {100 * done // total:3d}%  {rate:,.0f} steps/s",
+            ending="",
+        )
         self.stream.flush()
         self.shown = True
 

@@ -5,6 +5,7 @@ names, then ``records/`` — the authority records and annotations as CSV files 
 ``export_archive``, imported through the same service as ``import_archive``. Records are
 matched by natural key, so a second load updates in place and creates nothing new.
 """
+
 from pathlib import Path
 
 import yaml
@@ -74,14 +75,26 @@ def _load_articles(folder, entries):
 def _load_article(folder, entry):
     text, edtf, _resolution = _fuzzy(entry.get("published"))
     kinds = {int(pos): kind for pos, kind in (entry.get("kinds") or {}).items()}
-    fields = dict(title=entry["title"], outlet=entry.get("outlet") or "", author=entry.get("author") or "",
-                  published_text=text, published_edtf=edtf, url=entry.get("url") or "",
-                  script=entry.get("script") or Article.Script.SIMPLIFIED)
+    fields = dict(
+        title=entry["title"],
+        outlet=entry.get("outlet") or "",
+        author=entry.get("author") or "",
+        published_text=text,
+        published_edtf=edtf,
+        url=entry.get("url") or "",
+        script=entry.get("script") or Article.Script.SIMPLIFIED,
+    )
     article = Article.objects.filter(slug=entry["slug"]).first()
     if article is None:
         data = (folder / entry["file"]).read_bytes()
-        return services.article_import(data=data, filename=Path(entry["file"]).name, slug=entry["slug"],
-                                       publish=True, kinds=kinds, **fields)
+        return services.article_import(
+            data=data,
+            filename=Path(entry["file"]).name,
+            slug=entry["slug"],
+            publish=True,
+            kinds=kinds,
+            **fields,
+        )
     for name, value in fields.items():
         setattr(article, name, value)
     article.is_published = True
@@ -100,4 +113,3 @@ def _lookup(mapping, key, where):
         return mapping[key]
     except KeyError:
         raise DemoDataError(f"{where}: unknown {key!r}") from None
-

@@ -1,4 +1,5 @@
 """Sources and the evidence they carry: articles, paragraphs, events and annotations."""
+
 import hashlib
 import time
 
@@ -36,9 +37,18 @@ class Article(models.Model):
         TRADITIONAL = "traditional", _("traditional Chinese")
         OTHER = "other", _("other or mixed")
 
-    title = models.CharField(_("title"), max_length=300, help_text=_("As published; a title devised by the archive goes in [square brackets]."))
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        help_text=_("As published; a title devised by the archive goes in [square brackets]."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
-    outlet = models.CharField(_("outlet"), max_length=200, blank=True, help_text=_("The newspaper, magazine or site that published it."))
+    outlet = models.CharField(
+        _("outlet"),
+        max_length=200,
+        blank=True,
+        help_text=_("The newspaper, magazine or site that published it."),
+    )
     author = models.CharField(_("author"), max_length=200, blank=True)
     published_text = fuzzy.text_field(_("publication date"))
     published_edtf = fuzzy.edtf_field(_("publication date"))
@@ -50,10 +60,26 @@ class Article(models.Model):
     raw_file = models.BinaryField(_("file as received"), blank=True, default=b"", editable=False)
     raw_filename = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     raw_encoding = models.CharField(_("encoding detected"), max_length=40, blank=True, editable=False)
-    raw_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, editable=False, db_index=True)
-    reprint_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reprints", verbose_name=_("reprint of"), help_text=_("The original this article copies, in whole or in part."))
+    raw_sha256 = models.CharField(
+        _("SHA-256 of the file"), max_length=64, blank=True, editable=False, db_index=True
+    )
+    reprint_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reprints",
+        verbose_name=_("reprint of"),
+        help_text=_("The original this article copies, in whole or in part."),
+    )
     reprint_similarity = models.FloatField(_("share of text found in the original"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=False, help_text=_("Only published articles, and the published annotations on them, appear on public pages."))
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Only published articles, and the published annotations on them, appear on public pages."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["raw_file"])
@@ -99,13 +125,29 @@ class Paragraph(models.Model):
         BOILERPLATE = "boilerplate", _("boilerplate")
         DUPLICATE = "duplicate", _("duplicate")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("article"))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("article")
+    )
     position = models.PositiveIntegerField(_("position"), help_text=_("1, 2, 3… in reading order."))
     text = models.TextField(_("text"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BODY, help_text=_("Captions, duplicates and boilerplate are not counted as separate evidence."))
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.BODY,
+        help_text=_("Captions, duplicates and boilerplate are not counted as separate evidence."),
+    )
     kind_note = models.CharField(_("why this kind"), max_length=300, blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=12, editable=False, db_index=True)
-    aligned_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name=_("copies paragraph"), help_text=_("For a reprint: the original paragraph this one copies (best match)."))
+    aligned_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copies paragraph"),
+        help_text=_("For a reprint: the original paragraph this one copies (best match)."),
+    )
     similarity = models.FloatField(_("similarity"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
@@ -118,7 +160,10 @@ class Paragraph(models.Model):
         verbose_name_plural = _("paragraphs")
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="paragraph_position_unique"),
-            models.CheckConstraint(condition=Q(similarity__isnull=True) | Q(similarity__gte=0, similarity__lte=1), name="paragraph_similarity_0_1"),
+            models.CheckConstraint(
+                condition=Q(similarity__isnull=True) | Q(similarity__gte=0, similarity__lte=1),
+                name="paragraph_similarity_0_1",
+            ),
         ]
 
     def __str__(self):
@@ -137,8 +182,12 @@ class Paragraph(models.Model):
 class Alignment(models.Model):
     """One original paragraph a copied paragraph draws on (a merged line has two)."""
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="alignments", verbose_name=_("copy"))
-    source = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="aligned_copies", verbose_name=_("original"))
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="alignments", verbose_name=_("copy")
+    )
+    source = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="aligned_copies", verbose_name=_("original")
+    )
     similarity = models.FloatField(_("similarity"))
     rank = models.PositiveSmallIntegerField(_("order in the copy"), default=1)
 
@@ -155,8 +204,12 @@ class Alignment(models.Model):
 class ShingleKey(models.Model):
     """One sampled shingle fingerprint of an article's text: the inverted index for reprint lookup."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="shingle_keys", verbose_name=_("article"))
-    key = models.BigIntegerField(_("fingerprint"), help_text=_("A 48-bit hash of five folded characters of the article's text."))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="shingle_keys", verbose_name=_("article")
+    )
+    key = models.BigIntegerField(
+        _("fingerprint"), help_text=_("A 48-bit hash of five folded characters of the article's text.")
+    )
 
     class Meta:
         ordering = ["article", "key"]
@@ -205,7 +258,9 @@ class Event(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.OTHER)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
     date_text = fuzzy.text_field(_("date"))
     date_edtf = fuzzy.edtf_field(_("date"))
     date_lower = fuzzy.bound_field(_("date"), _("lower"))
@@ -215,8 +270,12 @@ class Event(models.Model):
     end_lower = fuzzy.bound_field(_("end"), _("lower"))
     end_upper = fuzzy.bound_field(_("end"), _("upper"))
     description = models.TextField(_("description"), blank=True)
-    participants = models.ManyToManyField(Person, blank=True, related_name="events", verbose_name=_("participants"))
-    organizations = models.ManyToManyField(Organization, blank=True, related_name="events", verbose_name=_("organisations"))
+    participants = models.ManyToManyField(
+        Person, blank=True, related_name="events", verbose_name=_("participants")
+    )
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="events", verbose_name=_("organisations")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[participants, organizations])
@@ -281,21 +340,69 @@ class Annotation(models.Model):
         REVIEWED = "reviewed", _("reviewed")
         PUBLISHED = "published", _("published")
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("paragraph"))
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("paragraph")
+    )
     quote = models.TextField(_("quote"), help_text=_("The exact words annotated."))
-    prefix = models.CharField(_("prefix"), max_length=64, blank=True, help_text=_("Up to 32 characters before the quote, to find it again after an edit."))
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=64,
+        blank=True,
+        help_text=_("Up to 32 characters before the quote, to find it again after an edit."),
+    )
     suffix = models.CharField(_("suffix"), max_length=64, blank=True)
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="annotations", verbose_name=_("person mentioned"))
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, null=True, blank=True, related_name="annotations", verbose_name=_("role evidenced"))
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, blank=True, related_name="annotations", verbose_name=_("event evidenced"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="annotations", verbose_name=_("organisation mentioned"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("person mentioned"),
+    )
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("role evidenced"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("event evidenced"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("organisation mentioned"),
+    )
     body = models.TextField(_("note"), blank=True, help_text=_("For a note annotation: the note itself."))
     comment = models.TextField(_("editor's comment"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    orphaned = models.BooleanField(_("orphaned"), default=False, help_text=_("The quote could not be found again after the paragraph was edited."))
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations", verbose_name=_("editor"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    orphaned = models.BooleanField(
+        _("orphaned"),
+        default=False,
+        help_text=_("The quote could not be found again after the paragraph was edited."),
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("editor"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -314,7 +421,11 @@ class Annotation(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=_only_target("person") | _only_target("role") | _only_target("event") | _only_target("organization") | _only_target("note"),
+                condition=_only_target("person")
+                | _only_target("role")
+                | _only_target("event")
+                | _only_target("organization")
+                | _only_target("note"),
                 name="annotation_exactly_one_target",
             ),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_span_not_empty"),
@@ -349,12 +460,24 @@ class Annotation(models.Model):
         if self.orphaned:
             return
         text = self.paragraph.text
-        if self.quote != text[self.start:self.end]:
+        if self.quote != text[self.start : self.end]:
             found = text.find(self.quote) if self.quote else -1
-            where = _("; it occurs at %(at)s") % {"at": found} if found >= 0 else _("; it does not occur in the paragraph")
+            where = (
+                _("; it occurs at %(at)s") % {"at": found}
+                if found >= 0
+                else _("; it does not occur in the paragraph")
+            )
             raise ValidationError(
-                {"quote": _("Quote “%(quote)s” is not at %(start)s–%(end)s of %(paragraph)s%(where)s.")
-                 % {"quote": self.quote[:40], "start": self.start, "end": self.end, "paragraph": self.paragraph, "where": where}},
+                {
+                    "quote": _("Quote “%(quote)s” is not at %(start)s–%(end)s of %(paragraph)s%(where)s.")
+                    % {
+                        "quote": self.quote[:40],
+                        "start": self.start,
+                        "end": self.end,
+                        "paragraph": self.paragraph,
+                        "where": where,
+                    }
+                },
                 code="quote_mismatch",
             )
 
@@ -385,7 +508,9 @@ class ContentVersionManager(models.Manager):
         # Plain SQL: building the ORM query would cost more than running it.
         connection = connections[self.db]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT version FROM {connection.ops.quote_name(self.model._meta.db_table)} WHERE id = 1")
+            cursor.execute(
+                f"SELECT version FROM {connection.ops.quote_name(self.model._meta.db_table)} WHERE id = 1"
+            )
             row = cursor.fetchone()
         return row[0] if row else 0
 

@@ -3,6 +3,7 @@
 Writes (``article_*``) run inside the caller's transaction; reads (selectors) never write.
 The text work itself (fingerprints, containment, alignment, diffs) is textkit's.
 """
+
 import unicodedata
 from collections import defaultdict
 from typing import NamedTuple
@@ -42,7 +43,9 @@ class CarriedAnchor(NamedTuple):
 
 def article_text(article, kinds=INDEXED_KINDS):
     """Return the text of the article's paragraphs of the given kinds, one per line."""
-    return "\n".join(article.paragraphs.filter(kind__in=kinds).order_by("position").values_list("text", flat=True))
+    return "\n".join(
+        article.paragraphs.filter(kind__in=kinds).order_by("position").values_list("text", flat=True)
+    )
 
 
 def text_keys(text):
@@ -68,7 +71,9 @@ def reprint_candidates(*, text, exclude=None, limit=CANDIDATES):
     if exclude is not None:
         rows = rows.exclude(article_id=exclude)
     ranked = (
-        rows.values("article_id").annotate(shared=Count("*")).filter(shared__gte=MIN_SHARED)
+        rows.values("article_id")
+        .annotate(shared=Count("*"))
+        .filter(shared__gte=MIN_SHARED)
         .order_by("-shared", "article_id")[:limit]
     )
     return [Candidate(row["article_id"], row["shared"] / len(keys)) for row in ranked]
@@ -145,12 +150,20 @@ def article_align(*, copy, original):
     Alignment.objects.filter(paragraph__article=copy).delete()
     copies = list(copy.paragraphs.order_by("position"))
     sources = list(original.paragraphs.order_by("position"))
-    results = align([p.text for p in copies], [p.text for p in sources], [p.kind for p in copies], [p.kind for p in sources])
+    results = align(
+        [p.text for p in copies],
+        [p.text for p in sources],
+        [p.kind for p in copies],
+        [p.kind for p in sources],
+    )
     rows, matched = [], {}
     for result in results:
         paragraph, found = copies[result.copy_index], [sources[j] for j in result.original_indices]
         matched[paragraph.pk] = (found, result.similarity)
-        rows += [Alignment(paragraph=paragraph, source=s, similarity=result.similarity, rank=n) for n, s in enumerate(found, 1)]
+        rows += [
+            Alignment(paragraph=paragraph, source=s, similarity=result.similarity, rank=n)
+            for n, s in enumerate(found, 1)
+        ]
     for paragraph in copies:
         _record_match(paragraph, *matched.get(paragraph.pk, ([], None)))
     Paragraph.objects.bulk_update(copies, ["aligned_to", "similarity", "kind_note"])
@@ -222,7 +235,9 @@ def carried_annotations(annotations):
     annotations = list(annotations)
     by_source = defaultdict(list)
     links = Alignment.objects.filter(source_id__in={a.paragraph_id for a in annotations})
-    for link in links.select_related("paragraph__article").order_by("paragraph__article__published_lower", "paragraph__article_id", "paragraph__position"):
+    for link in links.select_related("paragraph__article").order_by(
+        "paragraph__article__published_lower", "paragraph__article_id", "paragraph__position"
+    ):
         by_source[link.source_id].append(link.paragraph)
     carried = {}
     for annotation in annotations:
@@ -281,7 +296,7 @@ def diff_runs(original, copy):
         if a:
             left.append((op, a))
         if b:
-            right.append((op, copy[at:at + len(b)]))
+            right.append((op, copy[at : at + len(b)]))
         at += len(b)
     return left, right
 
@@ -289,4 +304,8 @@ def diff_runs(original, copy):
 def uncopied_paragraphs(*, copy):
     """Return the body paragraphs of copy's original that copy does not reprint."""
     copied = Alignment.objects.filter(paragraph__article=copy).values("source_id")
-    return copy.reprint_of.paragraphs.filter(kind=Kind.BODY).exclude(pk__in=copied) if copy.reprint_of_id else Paragraph.objects.none()
+    return (
+        copy.reprint_of.paragraphs.filter(kind=Kind.BODY).exclude(pk__in=copied)
+        if copy.reprint_of_id
+        else Paragraph.objects.none()
+    )

@@ -1,4 +1,5 @@
 """Editors' side of reprints: the side-by-side comparison with the original and alignment filters."""
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -37,12 +38,18 @@ class ReprintCompareMixin:
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         if not article.reprint_of_id:
-            self.message_user(request, _("“%s” is not a reprint: there is nothing to compare.") % article, messages.WARNING)
+            self.message_user(
+                request, _("“%s” is not a reprint: there is nothing to compare.") % article, messages.WARNING
+            )
             return redirect("admin:archive_article_change", article.pk)
         rows = reprints.compare_rows(copy=article)
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "article": article,
-            "source_article": article.reprint_of, "rows": rows, "omitted": reprints.uncopied_paragraphs(copy=article),
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "article": article,
+            "source_article": article.reprint_of,
+            "rows": rows,
+            "omitted": reprints.uncopied_paragraphs(copy=article),
             "copy_only": [row for row in rows if row.paragraph.kind == "body" and not row.sources],
             "title": _("Compare “%(copy)s” with its original") % {"copy": article},
         }

@@ -7,6 +7,7 @@ in ``archive.csvio``. A bundle (a folder or a .zip) holds one CSV per table —
 ``organizations.csv``, ``people.csv`` (with aliases), ``roles.csv``, ``events.csv`` and
 ``annotations.csv`` — imported in that order, all or nothing.
 """
+
 import io
 import zipfile
 from pathlib import Path
@@ -18,8 +19,15 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from people.models import Organization, Person
-from people.resources import (OrganizationResource, PersonResource, RoleResource, SpreadsheetResource, TableError,
-                              read_table, write_table)
+from people.resources import (
+    OrganizationResource,
+    PersonResource,
+    RoleResource,
+    SpreadsheetResource,
+    TableError,
+    read_table,
+    write_table,
+)
 
 from . import csvio
 from .models import Annotation, Event
@@ -41,7 +49,10 @@ class SlugsWidget(widgets.ManyToManyWidget):
         found = self.model.objects.filter(slug__in=slugs)
         unknown = sorted(set(slugs) - {obj.slug for obj in found})
         if unknown:
-            raise ValueError(_("unknown %(model)s “%(slugs)s”") % {"model": self.model._meta.verbose_name, "slugs": ", ".join(unknown)})
+            raise ValueError(
+                _("unknown %(model)s “%(slugs)s”")
+                % {"model": self.model._meta.verbose_name, "slugs": ", ".join(unknown)}
+            )
         return found
 
 
@@ -51,7 +62,18 @@ class EventResource(SpreadsheetResource):
 
     class Meta:
         model = Event
-        fields = ["slug", "title", "date_edtf", "category", "date_text", "end_text", "end_edtf", "description", "participants", "organizations"]
+        fields = [
+            "slug",
+            "title",
+            "date_edtf",
+            "category",
+            "date_text",
+            "end_text",
+            "end_edtf",
+            "description",
+            "participants",
+            "organizations",
+        ]
         import_id_fields = ["title", "date_edtf"]
         clean_model_instances = True
         skip_unchanged = True
@@ -72,8 +94,11 @@ class EventResource(SpreadsheetResource):
             raise ValidationError(errors)
 
     def list_changes(self, instance, row):
-        return any(set(self.fields[name].widget.slugs(row.get(name))) != {obj.slug for obj in getattr(instance, name).all()}
-                   for name in ("participants", "organizations"))
+        return any(
+            set(self.fields[name].widget.slugs(row.get(name)))
+            != {obj.slug for obj in getattr(instance, name).all()}
+            for name in ("participants", "organizations")
+        )
 
     def get_queryset(self):
         return Event.objects.prefetch_related("participants", "organizations").order_by("title", "date_edtf")
@@ -86,7 +111,11 @@ class CellField(fields.Field):
         super().__init__(attribute=None, column_name=column)
 
     def export(self, instance, **kwargs):
-        return csvio.annotation_cells(instance)[self.column_name] if instance is not None and instance.paragraph_id else ""
+        return (
+            csvio.annotation_cells(instance)[self.column_name]
+            if instance is not None and instance.paragraph_id
+            else ""
+        )
 
 
 class AnnotationResource(resources.ModelResource):
@@ -124,7 +153,9 @@ class AnnotationResource(resources.ModelResource):
         try:
             annotation, key = self.reader.read(self._line, row)
         except csvio.RowErrors as exc:
-            raise ValidationError({error.column or "__all__": [error.reason] for error in exc.errors}) from None
+            raise ValidationError(
+                {error.column or "__all__": [error.reason] for error in exc.errors}
+            ) from None
         self._candidate = annotation
         existing = self.reader.existing.get(key)
         return (existing, False) if existing else (annotation, True)
@@ -150,7 +181,12 @@ class AnnotationResource(resources.ModelResource):
 
 # ---- the whole archive -------------------------------------------------------------------
 
-TABLES = [("organizations.csv", OrganizationResource), ("people.csv", PersonResource), ("roles.csv", RoleResource), ("events.csv", EventResource)]
+TABLES = [
+    ("organizations.csv", OrganizationResource),
+    ("people.csv", PersonResource),
+    ("roles.csv", RoleResource),
+    ("events.csv", EventResource),
+]
 ANNOTATIONS = "annotations.csv"
 
 
@@ -175,7 +211,9 @@ def read_bundle(path):
             present = {Path(member).name: member for member in bundle.namelist()}
             return {name: bundle.read(present[name]) for name in names if name in present}
     except zipfile.BadZipFile as exc:
-        raise csvio.ImportFailed([csvio.RowError(1, "", f"{path.name}: {_('neither a folder nor a .zip file')} ({exc})")]) from exc
+        raise csvio.ImportFailed(
+            [csvio.RowError(1, "", f"{path.name}: {_('neither a folder nor a .zip file')} ({exc})")]
+        ) from exc
 
 
 def write_bundle(files, path):
@@ -197,7 +235,16 @@ def write_bundle(files, path):
 def archive_import(*, files, dry_run=False, user=None, progress=None):
     """Import a bundle's tables in dependency order; return {file: summary}. All or nothing."""
     if not files:
-        raise csvio.ImportFailed([csvio.RowError(1, "", _("no table found (expected %(names)s)") % {"names": ", ".join([n for n, _ in TABLES] + [ANNOTATIONS])})])
+        raise csvio.ImportFailed(
+            [
+                csvio.RowError(
+                    1,
+                    "",
+                    _("no table found (expected %(names)s)")
+                    % {"names": ", ".join([n for n, _ in TABLES] + [ANNOTATIONS])},
+                )
+            ]
+        )
     summaries, errors = {}, []
     for name, resource_class in TABLES:
         if name in files:
@@ -208,9 +255,13 @@ def archive_import(*, files, dry_run=False, user=None, progress=None):
         raise csvio.ImportFailed(errors)
     if ANNOTATIONS in files:
         try:
-            summaries[ANNOTATIONS] = csvio.annotations_import(data=files[ANNOTATIONS], filename=ANNOTATIONS, user=user, progress=progress)
+            summaries[ANNOTATIONS] = csvio.annotations_import(
+                data=files[ANNOTATIONS], filename=ANNOTATIONS, user=user, progress=progress
+            )
         except csvio.ImportFailed as exc:
-            raise csvio.ImportFailed([csvio.RowError(e.line, f"{ANNOTATIONS}:{e.column}", e.reason) for e in exc.errors]) from None
+            raise csvio.ImportFailed(
+                [csvio.RowError(e.line, f"{ANNOTATIONS}:{e.column}", e.reason) for e in exc.errors]
+            ) from None
     if dry_run:
         transaction.set_rollback(True)
     return summaries
@@ -224,10 +275,15 @@ def _import_table(name, data, resource_class):
         return {}, [csvio.RowError(1, name, str(exc))]
     lines = [line for line, _ in rows]
     dataset = tablib.Dataset(*[cells for _, cells in rows], headers=headers)
-    result = resource_class().import_data(dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True)
+    result = resource_class().import_data(
+        dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
+    )
     errors = [csvio.RowError(1, name, str(error.error)) for error in result.base_errors]
     for row in result.invalid_rows:
-        errors += [csvio.RowError(lines[row.number - 1], f"{name}:{column}", " ".join(messages)) for column, messages in row.error_dict.items()]
+        errors += [
+            csvio.RowError(lines[row.number - 1], f"{name}:{column}", " ".join(messages))
+            for column, messages in row.error_dict.items()
+        ]
     for number, row_errors in result.row_errors():
         errors += [csvio.RowError(lines[number - 1], name, str(error.error)) for error in row_errors]
     return dict(result.totals), errors

@@ -5,6 +5,7 @@ Matching is substring matching (LIKE), which is right for Chinese: a two-charact
 two-character substring, where word or trigram tokenisers would miss it. On PostgreSQL a
 pg_trgm GIN index (migration 0003) serves the LIKE for queries of three characters or more.
 """
+
 from django.db.models import F, Q
 
 from people.models import Organization, Person
@@ -43,7 +44,9 @@ def paragraph_search(query, names=()):
     return (
         Paragraph.objects.filter(words, article__is_published=True, kind__in=SEARCHED_KINDS)
         .select_related("article")
-        .order_by(F("article__reprint_of").asc(nulls_first=True), "article__published_lower", "article", "position")
+        .order_by(
+            F("article__reprint_of").asc(nulls_first=True), "article__published_lower", "article", "position"
+        )
     )
 
 
@@ -55,7 +58,7 @@ def snippet(text, terms):
         return text[: SNIPPET_CONTEXT * 2], "", ""
     start, term = min(found)
     end = start + len(term)
-    before = text[max(0, start - SNIPPET_CONTEXT):start]
+    before = text[max(0, start - SNIPPET_CONTEXT) : start]
     prefix = "…" if start > SNIPPET_CONTEXT else ""
     suffix = "…" if end + SNIPPET_CONTEXT < len(text) else ""
-    return prefix + before, text[start:end], text[end:end + SNIPPET_CONTEXT] + suffix
+    return prefix + before, text[start:end], text[end : end + SNIPPET_CONTEXT] + suffix

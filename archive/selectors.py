@@ -2,6 +2,7 @@
 
 People and organisations have theirs in people/selectors.py (this module builds on it).
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -15,7 +16,9 @@ from people.selectors import event_payload, organization_summary, person_summary
 from .models import Annotation, Article, Event
 
 PUBLISHED = Annotation.Status.PUBLISHED
-_public_role_evidence = Q(roles__annotations__status=PUBLISHED, roles__annotations__paragraph__article__is_published=True)
+_public_role_evidence = Q(
+    roles__annotations__status=PUBLISHED, roles__annotations__paragraph__article__is_published=True
+)
 
 
 @dataclass
@@ -35,7 +38,9 @@ class Segment:
 def anchored(paragraph, annotations):
     """Return the annotations whose quote still stands at their offsets (orphans are left out)."""
     text = paragraph.text
-    return [a for a in annotations if not a.orphaned and a.end <= len(text) and text[a.start:a.end] == a.quote]
+    return [
+        a for a in annotations if not a.orphaned and a.end <= len(text) and text[a.start : a.end] == a.quote
+    ]
 
 
 def segments(text, annotations, highlight=None):
@@ -49,12 +54,17 @@ def segments(text, annotations, highlight=None):
     cuts = sorted({0, len(text)} | {a.start for a in annotations} | {a.end for a in annotations})
     pieces = []
     for lower, upper in pairwise(cuts):
-        covering = sorted((a for a in annotations if a.start <= lower and a.end >= upper), key=lambda a: a.end - a.start)
-        pieces.append(Segment(
-            text[lower:upper], covering,
-            starts=bool(covering) and covering[0].start == lower,
-            highlighted=highlight is not None and any(a.pk == highlight for a in covering),
-        ))
+        covering = sorted(
+            (a for a in annotations if a.start <= lower and a.end >= upper), key=lambda a: a.end - a.start
+        )
+        pieces.append(
+            Segment(
+                text[lower:upper],
+                covering,
+                starts=bool(covering) and covering[0].start == lower,
+                highlighted=highlight is not None and any(a.pk == highlight for a in covering),
+            )
+        )
     return pieces
 
 
@@ -105,9 +115,22 @@ def article_summary(article):
 
 def paragraph_payload(paragraph):
     original = paragraph.original
-    aligned = {"article": original.article.slug, "position": original.position, "similarity": paragraph.similarity} if original else None
-    annotations = [{"id": a.pk, "quote": a.quote, "start": a.start, "end": a.end, "target": a.target_kind} for a in paragraph.public_annotations]
-    return {"position": paragraph.position, "kind": paragraph.kind, "text": paragraph.text, "aligned_to": aligned, "annotations": annotations}
+    aligned = (
+        {"article": original.article.slug, "position": original.position, "similarity": paragraph.similarity}
+        if original
+        else None
+    )
+    annotations = [
+        {"id": a.pk, "quote": a.quote, "start": a.start, "end": a.end, "target": a.target_kind}
+        for a in paragraph.public_annotations
+    ]
+    return {
+        "position": paragraph.position,
+        "kind": paragraph.kind,
+        "text": paragraph.text,
+        "aligned_to": aligned,
+        "annotations": annotations,
+    }
 
 
 def article_payload(article, paragraphs, reprints):
@@ -123,7 +146,9 @@ def article_list():
         Article.objects.public()
         .select_related("reprint_of")
         .annotate(
-            annotation_count=Count("paragraphs__annotations", filter=Q(paragraphs__annotations__status=PUBLISHED), distinct=True),
+            annotation_count=Count(
+                "paragraphs__annotations", filter=Q(paragraphs__annotations__status=PUBLISHED), distinct=True
+            ),
             copy_count=Count("reprints", filter=Q(reprints__is_published=True), distinct=True),
         )
         .order_by(F("published_lower").asc(nulls_last=True), "title", "pk")
@@ -152,8 +177,12 @@ def events_payload(context):
 def archive_overview():
     """Return what the archive holds: counts, events per year, and entry points."""
     per_year = list(
-        Event.objects.public().exclude(date_lower=None).annotate(year=ExtractYear("date_lower"))
-        .values("year").annotate(n=Count("pk")).order_by("year")
+        Event.objects.public()
+        .exclude(date_lower=None)
+        .annotate(year=ExtractYear("date_lower"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
     )
     peak = max((row["n"] for row in per_year), default=1)
     return {
@@ -163,8 +192,16 @@ def archive_overview():
         "event_count": Event.objects.public().count(),
         "annotation_count": Annotation.objects.public().count(),
         "years": [{**row, "percent": round(row["n"] * 100 / peak)} for row in per_year],
-        "people": list(Person.objects.public().annotate(role_count=Count("roles", filter=_public_role_evidence, distinct=True)).order_by("-role_count", "pinyin")[:12]),
-        "articles": list(Article.objects.public().filter(reprint_of=None).order_by(F("published_lower").desc(nulls_last=True))[:5]),
+        "people": list(
+            Person.objects.public()
+            .annotate(role_count=Count("roles", filter=_public_role_evidence, distinct=True))
+            .order_by("-role_count", "pinyin")[:12]
+        ),
+        "articles": list(
+            Article.objects.public()
+            .filter(reprint_of=None)
+            .order_by(F("published_lower").desc(nulls_last=True))[:5]
+        ),
     }
 
 
@@ -174,7 +211,12 @@ def search_payload(context):
         "people": [person_summary(p) for p in context["people"]],
         "organizations": [organization_summary(o) for o in context["organizations"]],
         "paragraphs": [
-            {"article": p.article.slug, "position": p.position, "text": p.text, "url": f"{p.article.get_absolute_url()}#p-{p.position}"}
+            {
+                "article": p.article.slug,
+                "position": p.position,
+                "text": p.text,
+                "url": f"{p.article.get_absolute_url()}#p-{p.position}",
+            }
             for p in context["paragraphs"]
         ],
     }

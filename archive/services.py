@@ -1,4 +1,5 @@
 """Writes that touch the archive: importing articles, anchoring and publishing annotations."""
+
 import hashlib
 from dataclasses import dataclass
 
@@ -6,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
+from people.uploads import upload_too_large
 from textkit.classify import classify
 from textkit.encoding import DecodeError, decode_bytes
 from textkit.fold import to_simplified
 from textkit.html import Extracted, extract_article, is_html
 from textkit.paragraphs import split_paragraphs
-
-from people.uploads import upload_too_large
 
 from . import reprints
 from .models import Annotation, Article, Paragraph
@@ -43,7 +43,9 @@ def anchor_quote(text, quote, occurrence=1):
         if start < 0:
             raise ValueError(f"quote “{quote[:40]}” (occurrence {occurrence}) is not in the paragraph")
     end = start + len(quote)
-    return Anchor(quote, text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS], start, end)
+    return Anchor(
+        quote, text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS], start, end
+    )
 
 
 def decode_source(data, *, name):
@@ -55,8 +57,9 @@ def decode_source(data, *, name):
 
 
 @transaction.atomic
-def article_import(*, data, filename, title="", published_edtf="", published_text="", publish=False,
-                   kinds=None, **fields):
+def article_import(
+    *, data, filename, title="", published_edtf="", published_text="", publish=False, kinds=None, **fields
+):
     """Create an article and its paragraphs from a text or HTML file's bytes; return the article.
 
     Plain text gives one paragraph per non-empty line, an HTML page the paragraphs of its article
@@ -74,14 +77,27 @@ def article_import(*, data, filename, title="", published_edtf="", published_tex
     classified = paragraph_kinds(source.paragraphs, kinds, source.heading_positions)
     fields.setdefault("script", guess_script(source.paragraphs))
     article = Article(
-        title=title or _title(source, classified), published_edtf=published_edtf,
-        published_text=published_text or published_edtf, is_published=publish, **fields, raw_file=data, raw_filename=filename, raw_encoding=decoded.encoding,
+        title=title or _title(source, classified),
+        published_edtf=published_edtf,
+        published_text=published_text or published_edtf,
+        is_published=publish,
+        **fields,
+        raw_file=data,
+        raw_filename=filename,
+        raw_encoding=decoded.encoding,
         raw_sha256=hashlib.sha256(data).hexdigest(),
     )
     _full_clean(article, exclude=["raw_file"])
     article.save()
     Paragraph.objects.bulk_create(
-        Paragraph(article=article, position=n, text=text, kind=kind, kind_note=note[:300], fingerprint=_fingerprint(text))
+        Paragraph(
+            article=article,
+            position=n,
+            text=text,
+            kind=kind,
+            kind_note=note[:300],
+            fingerprint=_fingerprint(text),
+        )
         for n, (text, (kind, note)) in enumerate(zip(source.paragraphs, classified), start=1)
     )
     reprints.article_detect_reprint(article=article)
@@ -139,7 +155,9 @@ def annotations_set_status(*, queryset, status, user=None, reason=""):
     """Move annotations to a review status one by one, so history records who and why."""
     count = 0
     # The admin's changelist queryset joins nullable targets; PostgreSQL cannot lock those rows.
-    for annotation in queryset.select_related(None).select_related("paragraph").select_for_update(of=("self", "paragraph")):
+    for annotation in (
+        queryset.select_related(None).select_related("paragraph").select_for_update(of=("self", "paragraph"))
+    ):
         if annotation.status == status:
             continue
         annotation.status = status
@@ -152,11 +170,22 @@ def annotations_set_status(*, queryset, status, user=None, reason=""):
     return count
 
 
-def annotation_create(*, paragraph, quote, occurrence=1, status=Annotation.Status.DRAFT, editor=None, **target):
+def annotation_create(
+    *, paragraph, quote, occurrence=1, status=Annotation.Status.DRAFT, editor=None, **target
+):
     """Anchor quote in paragraph and create an annotation linked to one target."""
     anchor = anchor_quote(paragraph.text, quote, occurrence)
-    annotation = Annotation(paragraph=paragraph, quote=anchor.quote, prefix=anchor.prefix, suffix=anchor.suffix,
-                            start=anchor.start, end=anchor.end, status=status, editor=editor, **target)
+    annotation = Annotation(
+        paragraph=paragraph,
+        quote=anchor.quote,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        start=anchor.start,
+        end=anchor.end,
+        status=status,
+        editor=editor,
+        **target,
+    )
     annotation.full_clean()
     annotation.save()
     return annotation

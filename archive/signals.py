@@ -6,6 +6,7 @@ invalidation, not domain logic, so it listens to saves and deletes wherever they
 ``ContentVersion.objects.bump()`` themselves. Inside a transaction the bump waits for the commit
 and happens once, so publishing a thousand annotations moves the version once.
 """
+
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -13,7 +14,18 @@ from people.models import Alias, Organization, OrganizationAlias, Person, Role
 
 from .models import Alignment, Annotation, Article, ContentVersion, Event, Paragraph
 
-PUBLIC_MODELS = (Article, Paragraph, Alignment, Annotation, Event, Person, Alias, Organization, OrganizationAlias, Role)
+PUBLIC_MODELS = (
+    Article,
+    Paragraph,
+    Alignment,
+    Annotation,
+    Event,
+    Person,
+    Alias,
+    Organization,
+    OrganizationAlias,
+    Role,
+)
 _bumpers = {}
 
 
@@ -46,7 +58,13 @@ def content_changed(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
 
 def connect():
     for model in PUBLIC_MODELS:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-version-save-{model._meta.label}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-version-delete-{model._meta.label}")
+        post_save.connect(
+            content_changed, sender=model, dispatch_uid=f"content-version-save-{model._meta.label}"
+        )
+        post_delete.connect(
+            content_changed, sender=model, dispatch_uid=f"content-version-delete-{model._meta.label}"
+        )
     for relation in (Event.participants.through, Event.organizations.through):
-        m2m_changed.connect(content_changed, sender=relation, dispatch_uid=f"content-version-m2m-{relation._meta.label}")
+        m2m_changed.connect(
+            content_changed, sender=relation, dispatch_uid=f"content-version-m2m-{relation._meta.label}"
+        )

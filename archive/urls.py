@@ -1,4 +1,5 @@
 """Public URLs for articles, events, search and home; contract pages also answer with .json."""
+
 from django.urls import path
 
 from . import views

@@ -2,6 +2,7 @@
 
 Each contract page also answers at the same path with ``.json`` (see DESIGN.md, "Public URLs").
 """
+
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -44,7 +45,9 @@ class ArticleDetailView(JSONMixin, DetailView):
         return super().get_context_data(
             paragraphs=selectors.article_paragraphs(article, highlight_id(self.request)),
             reprints=list(article.reprints.public()),
-            original=article.reprint_of if article.reprint_of_id and article.reprint_of.is_published else None,
+            original=article.reprint_of
+            if article.reprint_of_id and article.reprint_of.is_published
+            else None,
             **kwargs,
         )
 

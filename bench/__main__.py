@@ -7,6 +7,7 @@ server DATABASE_URL names, dropped at the end), prints each figure as it is meas
 them all to FILE, and exits non-zero when a target is not met or a figure could not be
 measured (for instance because its bench module is missing).
 """
+
 import argparse
 import importlib
 import sys
@@ -18,14 +19,19 @@ from .report import Report
 LOAD_SECONDS = {"quick": 2, "full": 10}
 EXTERNAL = {  # module: (the figure it must return, keyword arguments per mode)
     "csv_import": ("import_vs_bulk_create", {"quick": {"rows": 5_000}, "full": {"rows": 50_000}}),
-    "reprint_lookup": ("reprint_lookup_growth_100x", {"quick": {"sizes": (20, 2_000)}, "full": {"sizes": (100, 10_000)}}),
+    "reprint_lookup": (
+        "reprint_lookup_growth_100x",
+        {"quick": {"sizes": (20, 2_000)}, "full": {"sizes": (100, 10_000)}},
+    ),
     "load": ("load_req_per_s", {"quick": {"quick": True}, "full": {}}),
 }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, short loads: under a minute on two cores")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, short loads: under a minute on two cores"
+    )
     parser.add_argument("--json", metavar="FILE", help="write every figure to FILE")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive (default 1)")
     args = parser.parse_args(argv)
@@ -33,7 +39,9 @@ def main(argv=None):
     with temporary_database() as url:
         env = setup_django(url)
         report.context["engine"] = engine_name()
-        report.say(f"Annals bench ({report.mode}) on {report.context['engine']}, {report.context['machine']['cpus']} CPUs")
+        report.say(
+            f"Annals bench ({report.mode}) on {report.context['engine']}, {report.context['machine']['cpus']} CPUs"
+        )
         run(report, env, args.seed)
     return report.finish(args.json)
 
@@ -53,13 +61,17 @@ def career_queries(report, pages, seed):
     counts = {}
     for label in ("small", "large"):
         made = pages.generate(sizes[label], seed)
-        report.say(f"{label} archive: +{made['articles']:,} articles, +{made['people']:,} people, +{made['annotations']:,} annotations in {made['seconds']} s")
+        report.say(
+            f"{label} archive: +{made['articles']:,} articles, +{made['people']:,} people, +{made['annotations']:,} annotations in {made['seconds']} s"
+        )
         report.figure(f"generate_{label}_rows_per_s", made["rows_per_s"], "rows/s")
         slug, citations = pages.busiest_person()
         queries, ms, size = pages.page_cost(f"/people/{slug}/")
         counts[label] = queries
         report.figure(f"career_page_{label}_queries", queries)
-        report.figure(f"career_page_{label}_render_ms", ms, f"ms ({citations} role citations, {size:,} bytes, uncached)")
+        report.figure(
+            f"career_page_{label}_render_ms", ms, f"ms ({citations} role citations, {size:,} bytes, uncached)"
+        )
     report.figure("career_page_queries_growth", counts["large"] - counts["small"])
     return slug
 

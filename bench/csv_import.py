@@ -11,6 +11,7 @@ commit (decoding, parsing, checking every row, bulk inserts with history records
 annotations; then times ``Annotation.objects.bulk_create`` of the same rows, built beforehand,
 in one transaction. Everything it made is deleted again.
 """
+
 import argparse
 import contextlib
 import os
@@ -36,10 +37,20 @@ def _fixture(rows):
     article = Article.objects.create(title=f"[bench {stamp}]", slug=f"bench-{stamp}")
     count = -(-rows // PER_PARAGRAPH)
     Paragraph.objects.bulk_create(
-        (Paragraph(article=article, position=n, text=_paragraph_text(n), fingerprint=fingerprint(_paragraph_text(n))) for n in range(1, count + 1)),
+        (
+            Paragraph(
+                article=article,
+                position=n,
+                text=_paragraph_text(n),
+                fingerprint=fingerprint(_paragraph_text(n)),
+            )
+            for n in range(1, count + 1)
+        ),
         batch_size=1000,
     )
-    people = Person.objects.bulk_create(Person(name=f"测试{n}", slug=f"bench-{stamp}-{n}") for n in range(PEOPLE))
+    people = Person.objects.bulk_create(
+        Person(name=f"测试{n}", slug=f"bench-{stamp}-{n}") for n in range(PEOPLE)
+    )
     return article, people
 
 
@@ -54,12 +65,35 @@ def _rows(article, people, rows):
     for i in range(rows):
         position, start = i // PER_PARAGRAPH + 1, (i % PER_PARAGRAPH) * 3
         text, person = _paragraph_text(position), people[i % PEOPLE]
-        row = dict(article=article.slug, paragraph=str(position), fingerprint=fingerprint(text), quote=text[start:start + 2],
-                   prefix=text[max(0, start - 32):start], suffix=text[start + 2:start + 34], start=str(start), end=str(start + 2),
-                   target_kind="person", target=person.slug, note="", comment="", status="published", editor="")
+        row = dict(
+            article=article.slug,
+            paragraph=str(position),
+            fingerprint=fingerprint(text),
+            quote=text[start : start + 2],
+            prefix=text[max(0, start - 32) : start],
+            suffix=text[start + 2 : start + 34],
+            start=str(start),
+            end=str(start + 2),
+            target_kind="person",
+            target=person.slug,
+            note="",
+            comment="",
+            status="published",
+            editor="",
+        )
         cells.append([row[c] for c in csvio.COLUMNS])
-        objects.append(Annotation(paragraph_id=paragraphs[position], quote=row["quote"], prefix=row["prefix"], suffix=row["suffix"],
-                                  start=start, end=start + 2, person_id=person.pk, status="published"))
+        objects.append(
+            Annotation(
+                paragraph_id=paragraphs[position],
+                quote=row["quote"],
+                prefix=row["prefix"],
+                suffix=row["suffix"],
+                start=start,
+                end=start + 2,
+                person_id=person.pk,
+                status="published",
+            )
+        )
     return write_table(csvio.COLUMNS, cells), objects
 
 
@@ -110,9 +144,12 @@ def measure(rows=100_000) -> dict:
         _clear(article)
         _remove(article, people)
     return {
-        "rows": rows, "file_bytes": len(data),
-        "import_seconds": round(import_seconds, 3), "import_rows_per_s": round(rows / import_seconds),
-        "bulk_create_seconds": round(bulk_seconds, 3), "bulk_create_rows_per_s": round(rows / bulk_seconds),
+        "rows": rows,
+        "file_bytes": len(data),
+        "import_seconds": round(import_seconds, 3),
+        "import_rows_per_s": round(rows / import_seconds),
+        "bulk_create_seconds": round(bulk_seconds, 3),
+        "bulk_create_rows_per_s": round(rows / bulk_seconds),
         "ratio": round(bulk_seconds / import_seconds, 3),
         "import_vs_bulk_create": round(bulk_seconds / import_seconds, 3),  # the name bench/__main__ reports
     }
@@ -145,13 +182,19 @@ def throwaway_database():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.csv_import", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=100_000, help="annotation rows to import (default 100000)")
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="annotation rows to import (default 100000)"
+    )
     args = parser.parse_args(argv)
     with throwaway_database() as connection:
         result = measure(args.rows)
-    print(f"CSV import of {result['rows']:,} annotation rows on {connection.vendor}: "
-          f"{result['import_rows_per_s']:,} rows/s ({result['import_seconds']} s, checks and history included)")
-    print(f"raw bulk_create of the same rows: {result['bulk_create_rows_per_s']:,} rows/s ({result['bulk_create_seconds']} s)")
+    print(
+        f"CSV import of {result['rows']:,} annotation rows on {connection.vendor}: "
+        f"{result['import_rows_per_s']:,} rows/s ({result['import_seconds']} s, checks and history included)"
+    )
+    print(
+        f"raw bulk_create of the same rows: {result['bulk_create_rows_per_s']:,} rows/s ({result['bulk_create_seconds']} s)"
+    )
     print(f"ratio import / bulk_create: {result['ratio']:.2f} (target ≥ 0.25)")
     return 0
 

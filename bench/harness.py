@@ -4,6 +4,7 @@
 file under a temporary directory; on PostgreSQL it creates a fresh database on the same server
 and drops it at the end. The project's own database (var/annals.sqlite3) is never opened.
 """
+
 import contextlib
 import os
 import secrets

@@ -10,6 +10,7 @@ an editor process importing one CSV of new published annotations after another w
 successful import must be there. Prints requests per second, p50/p95 latency, errors and lost
 writes; exits non-zero on any error or lost write. ``--quick`` runs for 10 s.
 """
+
 import argparse
 import csv
 import http.client
@@ -44,7 +45,9 @@ def measure(quick=False) -> dict:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help=f"run for {QUICK_SECONDS} s instead of {SECONDS} s")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"run for {QUICK_SECONDS} s instead of {SECONDS} s"
+    )
     parser.add_argument("--readers", type=int, default=READERS)
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
@@ -83,9 +86,14 @@ def run(url, *, readers, seconds):
         editor.join()
     written = Annotation.objects.count() - before
     return {
-        "load_readers": readers, "load_seconds": seconds, "load_paths": len(paths), **reads,
-        "load_imports": editor.imports, "load_failed_imports": editor.failures,
-        "load_rows_imported": editor.rows, "load_rows_written": written,
+        "load_readers": readers,
+        "load_seconds": seconds,
+        "load_paths": len(paths),
+        **reads,
+        "load_imports": editor.imports,
+        "load_failed_imports": editor.failures,
+        "load_rows_imported": editor.rows,
+        "load_rows_written": written,
         "load_lost_writes": editor.rows - written,
     }
 
@@ -95,7 +103,16 @@ def public_paths():
     from archive.models import Article, Event
     from people.models import Person
 
-    paths = ["/", "/articles/", "/articles.json", "/people/", "/people.json?q=yang", "/events/", "/events.json", "/search/?q=杨猛"]
+    paths = [
+        "/",
+        "/articles/",
+        "/articles.json",
+        "/people/",
+        "/people.json?q=yang",
+        "/events/",
+        "/events.json",
+        "/search/?q=杨猛",
+    ]
     for model, prefix in ((Article, "articles"), (Person, "people"), (Event, "events")):
         for slug in model.objects.public().values_list("slug", flat=True)[:8]:
             paths += [f"/{prefix}/{slug}/", f"/{prefix}/{slug}.json"]
@@ -118,10 +135,29 @@ def csv_batches():
         writer = csv.writer(out)
         writer.writerow(["article", "paragraph", "quote", "start", "end", "target_kind", "note", "status"])
         for paragraph, start in chunk:
-            writer.writerow([paragraph.article.slug, paragraph.position, paragraph.text[start:start + 4], start,
-                             start + 4, "note", f"load test note {paragraph.pk}-{start}", "published"])
+            writer.writerow(
+                [
+                    paragraph.article.slug,
+                    paragraph.position,
+                    paragraph.text[start : start + 4],
+                    start,
+                    start + 4,
+                    "note",
+                    f"load test note {paragraph.pk}-{start}",
+                    "published",
+                ]
+            )
         batches.append(out.getvalue().encode("utf-8"))
-    assert set(csvio.COLUMNS) >= {"article", "paragraph", "quote", "start", "end", "target_kind", "note", "status"}
+    assert set(csvio.COLUMNS) >= {
+        "article",
+        "paragraph",
+        "quote",
+        "start",
+        "end",
+        "target_kind",
+        "note",
+        "status",
+    }
     return batches
 
 
@@ -141,8 +177,14 @@ class Editor(threading.Thread):
                     return
                 path = Path(folder) / f"batch-{number}.csv"
                 path.write_bytes(batch)
-                result = subprocess.run([sys.executable, "manage.py", "import_annotations", str(path), "-v", "0"],
-                                        cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300)
+                result = subprocess.run(
+                    [sys.executable, "manage.py", "import_annotations", str(path), "-v", "0"],
+                    cwd=ROOT,
+                    env=self.env,
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                )
                 self.imports += 1
                 if result.returncode == 0:
                     self.rows += batch.count(b"\n") - 1
@@ -188,7 +230,9 @@ def read_load(port, paths, *, readers, seconds):
     elapsed = time.perf_counter() - started
     latencies.sort()
     return {
-        "load_requests": len(latencies), "load_errors": len(errors), "load_first_error": errors[0] if errors else "",
+        "load_requests": len(latencies),
+        "load_errors": len(errors),
+        "load_first_error": errors[0] if errors else "",
         "load_req_per_s": round(len(latencies) / elapsed, 1),
         "load_p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
         "load_p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,

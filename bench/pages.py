@@ -1,4 +1,5 @@
 """Archives of two sizes, and what the career page costs on each (queries, render time)."""
+
 import time
 
 SIZES = {
@@ -31,8 +32,12 @@ def busiest_person():
     from archive.models import Annotation
 
     row = (
-        Annotation.objects.public().filter(role__isnull=False)
-        .values("role__person__slug").annotate(citations=Count("pk")).order_by("-citations", "role__person__slug").first()
+        Annotation.objects.public()
+        .filter(role__isnull=False)
+        .values("role__person__slug")
+        .annotate(citations=Count("pk"))
+        .order_by("-citations", "role__person__slug")
+        .first()
     )
     return row["role__person__slug"], row["citations"]
 

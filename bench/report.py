@@ -1,4 +1,5 @@
 """Figures as they come: printed at once, checked against their targets, written as JSON."""
+
 import json
 import operator
 import os
@@ -45,20 +46,39 @@ class Report:
 
     def outcome(self):
         """Return {figure: "met" | "not met" | reason missing} for every target."""
-        return {name: "met" if self.met(name) else self.problems.get(name, "not met" if name in self.figures else "missing")
-                for name in TARGETS}
+        return {
+            name: "met"
+            if self.met(name)
+            else self.problems.get(name, "not met" if name in self.figures else "missing")
+            for name in TARGETS
+        }
 
     def finish(self, path=None):
         """Print the verdict, write the JSON file, and return the process's exit status."""
-        self.figure("peak_rss_bench_mib", round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "MiB")
-        self.figure("peak_rss_server_worker_mib", round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1), "MiB")
+        self.figure(
+            "peak_rss_bench_mib", round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "MiB"
+        )
+        self.figure(
+            "peak_rss_server_worker_mib",
+            round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+            "MiB",
+        )
         self.figure("total_seconds", round(time.perf_counter() - self.started, 1), "s")
         outcome = self.outcome()
         ok = all(state == "met" for state in outcome.values())
-        self.say("All targets met." if ok else "Targets not met: " + "; ".join(f"{k}: {v}" for k, v in outcome.items() if v != "met"))
+        self.say(
+            "All targets met."
+            if ok
+            else "Targets not met: " + "; ".join(f"{k}: {v}" for k, v in outcome.items() if v != "met")
+        )
         if path:
-            payload = {**self.context, "figures": self.figures, "targets": {k: f"{op} {t}" for k, (op, t) in TARGETS.items()},
-                       "outcome": outcome, "all_targets_met": ok}
+            payload = {
+                **self.context,
+                "figures": self.figures,
+                "targets": {k: f"{op} {t}" for k, (op, t) in TARGETS.items()},
+                "outcome": outcome,
+                "all_targets_met": ok,
+            }
             with open(path, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, ensure_ascii=False, indent=2)
             self.say(f"Figures written to {path}")
@@ -72,4 +92,9 @@ def machine():
         with open("/proc/meminfo", encoding="ascii") as handle:
             first = handle.readline().split()
         memory = round(int(first[1]) / 1024 / 1024, 1)
-    return {"cpus": os.cpu_count(), "memory_gib": memory, "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }

@@ -9,6 +9,7 @@ The query is the seed reprint (001). Each size is timed as the median of repeate
 through ``archive.reprints.reprint_candidates`` (the SQL ``key IN (…) GROUP BY article`` on the
 shingle index); the figure to watch is the ratio between the largest and smallest size.
 """
+
 import random
 import statistics
 import sys
@@ -41,7 +42,9 @@ def measure(sizes=(100, 10_000), seed=2017):
             if top != original.pk:
                 raise RuntimeError(f"at {size} articles the lookup did not put the original first")
             figures[f"reprint_lookup_{size}_ms"] = round(ms, 3)
-            print(f"reprint candidate lookup, {size:>6,} archived articles: {ms:8.3f} ms (median of {REPEATS}; built in {made:.1f} s)")
+            print(
+                f"reprint candidate lookup, {size:>6,} archived articles: {ms:8.3f} ms (median of {REPEATS}; built in {made:.1f} s)"
+            )
         transaction.set_rollback(True)
     growth = figures[f"reprint_lookup_{sizes[-1]}_ms"] / figures[f"reprint_lookup_{sizes[0]}_ms"]
     figures[f"reprint_lookup_growth_{sizes[-1] // sizes[0]}x"] = round(growth, 3)
@@ -61,12 +64,13 @@ def _roomy_cache():
 def _import_original():
     from archive import services
 
-    return services.article_import(data=ORIGINAL.read_bytes(), filename=ORIGINAL.name, title="[bench original]")
+    return services.article_import(
+        data=ORIGINAL.read_bytes(), filename=ORIGINAL.name, title="[bench original]"
+    )
 
 
 def _time_lookup():
     from archive.reprints import reprint_candidates
-
     from archive.synthetic import refresh_planner_statistics
 
     refresh_planner_statistics()  # a live database's autovacuum keeps these current
@@ -117,7 +121,7 @@ class _Writer:
         rng = self.rng
         length = rng.randrange(*ARTICLE_CHARS)
         chars = rng.choices(self.chars, self.weights, k=length)
-        sentences = ["".join(chars[i:i + rng.randrange(12, 40)]) for i in range(0, length, 30)]
+        sentences = ["".join(chars[i : i + rng.randrange(12, 40)]) for i in range(0, length, 30)]
         if number % 10 == 0:
             sentences += rng.sample(self.quotes, 3)
             rng.shuffle(sentences)

@@ -1,4 +1,5 @@
 """gunicorn on a free loopback port, and a bounded keep-alive load generator to measure it."""
+
 import contextlib
 import http.client
 import os
@@ -29,10 +30,27 @@ def gunicorn(env, *, page_cache=True):
         environ.pop("ANNALS_PAGE_CACHE_SECONDS", None)
     else:
         environ["ANNALS_PAGE_CACHE_SECONDS"] = "0"
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS),
-               "--keep-alive", "30", "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(THREADS),
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         _wait_until_up(port, process)
         yield port
@@ -49,7 +67,9 @@ def _wait_until_up(port, process, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(
+                f"gunicorn exited with status {process.returncode}: {process.stderr.read().decode()[-2000:]}"
+            )
         with contextlib.suppress(OSError, http.client.HTTPException):
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz")

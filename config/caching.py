@@ -7,6 +7,7 @@ changed since the page was rendered. Any save or delete of a public record bumps
 version means new keys, and old entries age out of the cache. Signed-in editors always get a
 fresh render. The page's CSRF token (the language form) is replaced by the visitor's own.
 """
+
 import hashlib
 import re
 
@@ -55,7 +56,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_annals_page_key", None)
-        if key and response.status_code == 200 and not response.streaming and not response.cookies and not response.has_header(HIT_HEADER):
+        if (
+            key
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header(HIT_HEADER)
+        ):
             stored = TOKEN.sub(MARKER, response.content)
             self.cache.set(key, (stored, response["Content-Type"]), settings.ANNALS_PAGE_CACHE_SECONDS)
         return response
@@ -69,7 +76,9 @@ class PublicPageCacheMiddleware:
             return None
         content, content_type = cached
         if MARKER in content:
-            content = content.replace(MARKER, f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode())
+            content = content.replace(
+                MARKER, f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
+            )
         response = HttpResponse(content, content_type=content_type)
         response[HIT_HEADER] = "hit"
         return response

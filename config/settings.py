@@ -3,6 +3,7 @@
 Production-safe by default: DEBUG is off unless DJANGO_DEBUG says otherwise, and a
 secret key must be supplied when it is. See README.md, "Configuration".
 """
+
 import os
 from datetime import timedelta
 from pathlib import Path

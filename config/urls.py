@@ -1,4 +1,5 @@
 """Root URLs: the public reading pages, the editors' admin and language switching."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse

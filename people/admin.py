@@ -1,4 +1,5 @@
 """Editors' admin for authority records."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -30,7 +31,16 @@ class AliasInline(admin.TabularInline):
 class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
-    fields = ["sequence", "title", "organization", "start_text", "start_edtf", "end_text", "end_edtf", "current"]
+    fields = [
+        "sequence",
+        "title",
+        "organization",
+        "start_text",
+        "start_edtf",
+        "end_text",
+        "end_edtf",
+        "current",
+    ]
     autocomplete_fields = ["organization"]
     show_change_link = True
 
@@ -92,10 +102,25 @@ class OrganizationAliasAdmin(admin.ModelAdmin):
 @admin.register(Role)
 class RoleAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [RoleResource]
-    list_display = ["person", "title", "organization", "start_text", "start_edtf", "end_edtf", "sequence", "current"]
+    list_display = [
+        "person",
+        "title",
+        "organization",
+        "start_text",
+        "start_edtf",
+        "end_edtf",
+        "sequence",
+        "current",
+    ]
     list_filter = ["current", "organization__kind"]
     list_select_related = ["person", "organization"]
-    search_fields = ["title", "person__name", "person__pinyin_key", "person__aliases__name", "organization__name"]
+    search_fields = [
+        "title",
+        "person__name",
+        "person__pinyin_key",
+        "person__aliases__name",
+        "organization__name",
+    ]
     autocomplete_fields = ["person", "organization"]
     readonly_fields = ["start_lower", "start_upper", "end_lower", "end_upper", "created_at", "updated_at"]
     fieldsets = [

@@ -1,4 +1,5 @@
 """Filters for the public people list: name search and the roles people held."""
+
 import datetime
 
 import django_filters
@@ -28,11 +29,16 @@ class PersonFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Name, alias or pinyin"), field_name="name")
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), field_name="roles__organization", to_field_name="slug",
-        queryset=public_organizations, empty_label=_("any organisation"),
+        label=_("Organisation"),
+        field_name="roles__organization",
+        to_field_name="slug",
+        queryset=public_organizations,
+        empty_label=_("any organisation"),
     )
     title = django_filters.CharFilter(label=_("Role title"), field_name="roles__title")
-    year = django_filters.NumberFilter(label=_("Held a role in (year)"), field_name="roles__start_lower", min_value=1900, max_value=2100)
+    year = django_filters.NumberFilter(
+        label=_("Held a role in (year)"), field_name="roles__start_lower", min_value=1900, max_value=2100
+    )
 
     class Meta:
         model = Person

@@ -3,6 +3,7 @@
 A fuzzy date is four columns sharing a prefix (``start_text``, ``start_edtf``, ``start_lower``,
 ``start_upper``). The bounds are derived from the EDTF value on save, never typed by hand.
 """
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q

@@ -4,6 +4,7 @@ This app never imports ``archive``: sources cite authority records, not the othe
 Public visibility follows the evidence: a record is public once a published annotation on a
 published article cites it (the lookups below name archive's relations only as strings).
 """
+
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -35,7 +36,9 @@ def _cited(model, *paths):
             # Start from the related rows of the outer row (an index on their foreign key), then
             # look for evidence of each: left to itself, SQLite scans every published annotation.
             related = annotation._meta.get_field(target).related_model
-            evidence = related._default_manager.filter(Exists(evidence.filter(**{target: OuterRef("pk")})), **{rest: OuterRef("pk")})
+            evidence = related._default_manager.filter(
+                Exists(evidence.filter(**{target: OuterRef("pk")})), **{rest: OuterRef("pk")}
+            )
         else:
             evidence = evidence.filter(**{target: OuterRef("pk")})
         condition |= Exists(evidence)
@@ -51,9 +54,15 @@ def public_citations(model, to_attr="citations"):
     """
     annotation = model._meta.get_field("annotations").related_model
     queryset = (
-        annotation.objects.evidence().filter(status=PUBLISHED, paragraph__article__is_published=True)
+        annotation.objects.evidence()
+        .filter(status=PUBLISHED, paragraph__article__is_published=True)
         .select_related("paragraph__article")
-        .order_by(F("paragraph__article__reprint_of").asc(nulls_first=True), "paragraph__article__published_lower", "paragraph__position", "start")
+        .order_by(
+            F("paragraph__article__reprint_of").asc(nulls_first=True),
+            "paragraph__article__published_lower",
+            "paragraph__position",
+            "start",
+        )
     )
     return Prefetch("annotations", queryset=queryset, to_attr=to_attr)
 
@@ -108,10 +117,25 @@ class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
 
 
 class Person(NameKeysMixin):
-    name = models.CharField(_("preferred name"), max_length=120, help_text=_("The name the archive files this person under, e.g. 杨猛."))
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True, help_text=_("Set once from the pinyin of the name and never changed, so links stay stable."))
+    name = models.CharField(
+        _("preferred name"),
+        max_length=120,
+        help_text=_("The name the archive files this person under, e.g. 杨猛."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Set once from the pinyin of the name and never changed, so links stay stable."),
+    )
     initials = models.CharField(_("initials"), max_length=40, blank=True, editable=False)
-    description = models.CharField(_("short description"), max_length=300, blank=True, help_text=_("One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理."))
+    description = models.CharField(
+        _("short description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -149,8 +173,12 @@ class Alias(NameKeysMixin):
         ROMANIZATION = "romanization", _("romanization")
         OTHER = "other", _("other")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person"))
-    name = models.CharField(_("alias"), max_length=120, help_text=_("Another name the sources use, e.g. 老榕 or MM."))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
+    name = models.CharField(
+        _("alias"), max_length=120, help_text=_("Another name the sources use, e.g. 老榕 or MM.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -193,10 +221,19 @@ class Organization(NameKeysMixin):
         PRODUCT = "product", _("product or service")
         OTHER = "other", _("other body")
 
-    name = models.CharField(_("name"), max_length=200, help_text=_("The current or best-known name, e.g. 中国内贸事业部."))
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The current or best-known name, e.g. 中国内贸事业部.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
-    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name=_("part of"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("part of"),
+    )
     description = models.CharField(_("short description"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -208,8 +245,13 @@ class Organization(NameKeysMixin):
         ordering = ["pinyin", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        permissions = [("import_organization", _("Can import organisations")), ("export_organization", _("Can export organisations"))]
-        constraints = [models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent")]
+        permissions = [
+            ("import_organization", _("Can import organisations")),
+            ("export_organization", _("Can export organisations")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent")
+        ]
 
     def __str__(self):
         return self.name
@@ -234,17 +276,29 @@ class OrganizationAlias(NameKeysMixin):
         FORMER = "former", _("former name")
         OTHER = "other", _("other")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organisation"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organisation")
+    )
     name = models.CharField(_("alias"), max_length=200, help_text=_("Another name, e.g. 中供, CBU, 村淘."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SHORT)
-    valid_from = models.CharField(_("used from (EDTF)"), max_length=60, blank=True, validators=[fuzzy.validate_edtf], help_text=_("For a rename: when this name came into use."))
-    valid_to = models.CharField(_("used until (EDTF)"), max_length=60, blank=True, validators=[fuzzy.validate_edtf])
+    valid_from = models.CharField(
+        _("used from (EDTF)"),
+        max_length=60,
+        blank=True,
+        validators=[fuzzy.validate_edtf],
+        help_text=_("For a rename: when this name came into use."),
+    )
+    valid_to = models.CharField(
+        _("used until (EDTF)"), max_length=60, blank=True, validators=[fuzzy.validate_edtf]
+    )
 
     class Meta:
         ordering = ["organization", "name"]
         verbose_name = _("organisation alias")
         verbose_name_plural = _("organisation aliases")
-        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="org_alias_unique_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="org_alias_unique_per_org")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.organization})"
@@ -275,7 +329,9 @@ class RoleQuerySet(models.QuerySet):
 
     def succession(self):
         """Order roles as a succession at one organisation: by start, undated last, then title."""
-        return self.order_by(F("start_lower").asc(nulls_last=True), F("sequence").asc(nulls_last=True), "title", "pk")
+        return self.order_by(
+            F("start_lower").asc(nulls_last=True), F("sequence").asc(nulls_last=True), "title", "pk"
+        )
 
 
 class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
@@ -289,10 +345,25 @@ class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
 
 
 class Role(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
-    title = models.CharField(_("title"), max_length=200, help_text=_("The position as the source names it, e.g. 区域经理, 联席总经理."))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="roles", verbose_name=_("organisation"))
-    place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("Where the post was held, e.g. 温州, 台州."))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("The position as the source names it, e.g. 区域经理, 联席总经理."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("organisation"),
+    )
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, help_text=_("Where the post was held, e.g. 温州, 台州.")
+    )
     start_text = fuzzy.text_field(_("start"))
     start_edtf = fuzzy.edtf_field(_("start"))
     start_lower = fuzzy.bound_field(_("start"), _("lower"))
@@ -301,9 +372,20 @@ class Role(models.Model):
     end_edtf = fuzzy.edtf_field(_("end"))
     end_lower = fuzzy.bound_field(_("end"), _("lower"))
     end_upper = fuzzy.bound_field(_("end"), _("upper"))
-    sequence = models.PositiveSmallIntegerField(_("place in career"), null=True, blank=True, help_text=_("1, 2, 3… when the sources give the order but not the dates."))
-    current = models.BooleanField(_("current as of the source"), default=False, help_text=_("The source calls it current (现任, 现今) at its publication date."))
-    notes = models.TextField(_("notes"), blank=True, help_text=_("How the dates were resolved, doubts, other readings."))
+    sequence = models.PositiveSmallIntegerField(
+        _("place in career"),
+        null=True,
+        blank=True,
+        help_text=_("1, 2, 3… when the sources give the order but not the dates."),
+    )
+    current = models.BooleanField(
+        _("current as of the source"),
+        default=False,
+        help_text=_("The source calls it current (现任, 现今) at its publication date."),
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("How the dates were resolved, doubts, other readings.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -316,11 +398,15 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
         permissions = [("import_role", _("Can import roles")), ("export_role", _("Can export roles"))]
         constraints = [
-            models.UniqueConstraint(fields=["person", "title", "organization", "start_edtf"], name="role_natural_key"),
+            models.UniqueConstraint(
+                fields=["person", "title", "organization", "start_edtf"], name="role_natural_key"
+            ),
             fuzzy.bounds_constraint("role", "start"),
             fuzzy.bounds_constraint("role", "end"),
             models.CheckConstraint(
-                condition=Q(start_lower__isnull=True) | Q(end_upper__isnull=True) | Q(start_lower__lte=F("end_upper")),
+                condition=Q(start_lower__isnull=True)
+                | Q(end_upper__isnull=True)
+                | Q(start_lower__lte=F("end_upper")),
                 name="role_starts_before_it_ends",
             ),
         ]

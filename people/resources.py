@@ -22,6 +22,7 @@ Columns (one header row; the order on export is the order below):
 - roles: ``person, title, organization, start_edtf`` (the natural key), ``place, start_text,
   end_text, end_edtf, sequence, current, notes``.
 """
+
 import csv
 import io
 import zipfile
@@ -39,7 +40,13 @@ from .uploads import upload_too_large
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\0")
 LIST_SEPARATOR = " | "
-_BOM_CODECS = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "utf-32-le": "utf-32", "utf-32-be": "utf-32"}
+_BOM_CODECS = {
+    "utf-8": "utf-8-sig",
+    "utf-16-le": "utf-16",
+    "utf-16-be": "utf-16",
+    "utf-32-le": "utf-32",
+    "utf-32-be": "utf-32",
+}
 
 
 class TableError(ValueError):
@@ -89,10 +96,12 @@ def read_table(data, name="file"):
     (_header_line, headers), rows = records[0], records[1:]  # not `_`: that is gettext here
     headers = [header.strip() for header in headers]
     for line, cells in rows:
-        if len(cells) > len(headers) and any(cells[len(headers):]):
-            raise TableError(_("%(name)s: line %(line)s: %(cells)s cells for %(columns)s columns")
-                             % {"name": name, "line": line, "cells": len(cells), "columns": len(headers)})
-    return headers, [(line, (cells + [""] * len(headers))[:len(headers)]) for line, cells in rows]
+        if len(cells) > len(headers) and any(cells[len(headers) :]):
+            raise TableError(
+                _("%(name)s: line %(line)s: %(cells)s cells for %(columns)s columns")
+                % {"name": name, "line": line, "cells": len(cells), "columns": len(headers)}
+            )
+    return headers, [(line, (cells + [""] * len(headers))[: len(headers)]) for line, cells in rows]
 
 
 def _csv_records(text):
@@ -105,7 +114,9 @@ def _csv_records(text):
     except StopIteration:
         return records
     except csv.Error as exc:
-        raise TableError(_("line %(line)s: not valid CSV (%(error)s)") % {"line": reader.line_num, "error": exc}) from exc
+        raise TableError(
+            _("line %(line)s: not valid CSV (%(error)s)") % {"line": reader.line_num, "error": exc}
+        ) from exc
 
 
 def _xlsx_records(data, name):
@@ -114,8 +125,13 @@ def _xlsx_records(data, name):
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(_("%(name)s: not a readable XLSX workbook (%(error)s)") % {"name": name, "error": exc}) from exc
-    return [(n, [_cell_text(value) for value in row]) for n, row in enumerate(book.active.iter_rows(values_only=True), 1)]
+        raise TableError(
+            _("%(name)s: not a readable XLSX workbook (%(error)s)") % {"name": name, "error": exc}
+        ) from exc
+    return [
+        (n, [_cell_text(value) for value in row])
+        for n, row in enumerate(book.active.iter_rows(values_only=True), 1)
+    ]
 
 
 def _cell_text(value):
@@ -177,7 +193,9 @@ class KeyWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(_("unknown %(model)s “%(value)s”") % {"model": self.model._meta.verbose_name, "value": value}) from None
+            raise ValueError(
+                _("unknown %(model)s “%(value)s”") % {"model": self.model._meta.verbose_name, "value": value}
+            ) from None
 
 
 class SpreadsheetResource(resources.ModelResource):
@@ -195,7 +213,12 @@ class SpreadsheetResource(resources.ModelResource):
         first = self._seen.setdefault(key, kwargs.get("row_number"))
         if first != kwargs.get("row_number"):
             column = self.get_import_id_fields()[0]
-            raise ValidationError({column: _("duplicate key %(key)s, first given in data row %(row)s") % {"key": "|".join(key), "row": first}})
+            raise ValidationError(
+                {
+                    column: _("duplicate key %(key)s, first given in data row %(row)s")
+                    % {"key": "|".join(key), "row": first}
+                }
+            )
 
     def get_instance(self, instance_loader, row):
         try:
@@ -210,7 +233,9 @@ class SpreadsheetResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or not original.pk:
             return False
-        return all(self.export_field(f, instance) == self.export_field(f, original) for f in self.get_import_fields()) and not self.list_changes(original, row)
+        return all(
+            self.export_field(f, instance) == self.export_field(f, original) for f in self.get_import_fields()
+        ) and not self.list_changes(original, row)
 
     def list_changes(self, instance, row):
         """Return whether the row changes a list cell (aliases) of the stored instance."""
@@ -230,7 +255,10 @@ class AliasesField(fields.Field):
         for entry in filter(None, (part.strip() for part in (cell or "").split("|"))):
             kind, sep, rest = entry.partition(":")
             if not sep or kind not in kinds:
-                raise ValueError(_("alias “%(entry)s” is not kind:name with kind one of %(kinds)s") % {"entry": entry, "kinds": ", ".join(sorted(kinds))})
+                raise ValueError(
+                    _("alias “%(entry)s” is not kind:name with kind one of %(kinds)s")
+                    % {"entry": entry, "kinds": ", ".join(sorted(kinds))}
+                )
             aliases.append((kind, *rest.split("@")) if "@" in rest else (kind, rest))
         return aliases
 
@@ -247,9 +275,13 @@ class AliasesMixin:
     def import_instance(self, instance, row, **kwargs):
         errors, self._aliases = {}, []
         try:
-            self._aliases = [self.make_alias(instance, entry) for entry in self.fields["aliases"].parse(row.get("aliases"))]
+            self._aliases = [
+                self.make_alias(instance, entry) for entry in self.fields["aliases"].parse(row.get("aliases"))
+            ]
             for alias in self._aliases:
-                alias.full_clean(exclude=[self.alias_parent], validate_unique=False, validate_constraints=False)
+                alias.full_clean(
+                    exclude=[self.alias_parent], validate_unique=False, validate_constraints=False
+                )
         except ValidationError as exc:
             errors["aliases"] = ValidationError("; ".join(exc.messages))
         except ValueError as exc:
@@ -269,7 +301,9 @@ class AliasesMixin:
         instance.aliases.exclude(name__in=[alias.name for alias in self._aliases]).delete()
         for alias in self._aliases:
             values = {f: getattr(alias, f) for f in ("kind", "valid_from", "valid_to") if hasattr(alias, f)}
-            self.alias_model.objects.update_or_create(**{self.alias_parent: instance, "name": alias.name}, defaults=values)
+            self.alias_model.objects.update_or_create(
+                **{self.alias_parent: instance, "name": alias.name}, defaults=values
+            )
 
 
 class PersonResource(AliasesMixin, SpreadsheetResource):
@@ -311,7 +345,13 @@ class OrganizationResource(AliasesMixin, SpreadsheetResource):
     def make_alias(self, org, entry):
         if len(entry) not in (2, 4):
             raise ValueError(_("alias “%(name)s” needs both dates: kind:name@from@to") % {"name": entry[1]})
-        return OrganizationAlias(organization=org, kind=entry[0], name=entry[1], valid_from=entry[2] if len(entry) > 2 else "", valid_to=entry[3] if len(entry) > 2 else "")
+        return OrganizationAlias(
+            organization=org,
+            kind=entry[0],
+            name=entry[1],
+            valid_from=entry[2] if len(entry) > 2 else "",
+            valid_to=entry[3] if len(entry) > 2 else "",
+        )
 
     def get_queryset(self):
         return Organization.objects.select_related("parent").prefetch_related("aliases").order_by("slug")
@@ -333,11 +373,25 @@ class RoleResource(SpreadsheetResource):
 
     class Meta:
         model = Role
-        fields = ["person", "title", "organization", "start_edtf", "place", "start_text", "end_text", "end_edtf", "sequence", "current", "notes"]
+        fields = [
+            "person",
+            "title",
+            "organization",
+            "start_edtf",
+            "place",
+            "start_text",
+            "end_text",
+            "end_edtf",
+            "sequence",
+            "current",
+            "notes",
+        ]
         import_id_fields = ["person", "title", "organization", "start_edtf"]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
     def get_queryset(self):
-        return Role.objects.select_related("person", "organization").order_by("person__slug", "title", "organization__slug", "start_edtf", "pk")
+        return Role.objects.select_related("person", "organization").order_by(
+            "person__slug", "title", "organization__slug", "start_edtf", "pk"
+        )

@@ -3,6 +3,7 @@
 Citations are the published annotations prefetched by ``public_citations`` (``.citations`` on a
 role or event). They are used by attribute only, so this module never imports ``archive``.
 """
+
 import datetime
 
 from django.db.models import F
@@ -22,7 +23,12 @@ def citation_url(annotation):
 
 def citation_payload(annotation):
     paragraph = annotation.paragraph
-    return {"article": paragraph.article.slug, "paragraph": paragraph.position, "quote": annotation.quote, "url": citation_url(annotation)}
+    return {
+        "article": paragraph.article.slug,
+        "paragraph": paragraph.position,
+        "quote": annotation.quote,
+        "url": citation_url(annotation),
+    }
 
 
 def person_summary(person):
@@ -91,7 +97,13 @@ def person_mentions(person, show_all=False):
     mentions = (
         person.annotations.public()
         .select_related("paragraph__article")
-        .order_by(F("paragraph__article__reprint_of").asc(nulls_first=True), "paragraph__article__published_lower", "paragraph__article", "paragraph__position", "start")
+        .order_by(
+            F("paragraph__article__reprint_of").asc(nulls_first=True),
+            "paragraph__article__published_lower",
+            "paragraph__article",
+            "paragraph__position",
+            "start",
+        )
     )
     if not show_all:
         mentions = mentions[:MENTIONS_SHOWN]
@@ -153,7 +165,7 @@ def career_chart(roles, today=None):
     """
     today = today or datetime.date.today()
     starts = [role.start_lower for role in roles]
-    spans = [(role, _chart_span(role, starts[index + 1:], today)) for index, role in enumerate(roles)]
+    spans = [(role, _chart_span(role, starts[index + 1 :], today)) for index, role in enumerate(roles)]
     placed = [span for _, span in spans if span]
     if not placed:
         return {"rows": [], "years": [], "height": 0}
@@ -185,10 +197,16 @@ def public_parent(organization):
 
 def organization_payload(organization, context):
     return {
-        "organization": {**organization_summary(organization), "aliases": [a.name for a in organization.aliases.all()], "kind": organization.kind},
+        "organization": {
+            **organization_summary(organization),
+            "aliases": [a.name for a in organization.aliases.all()],
+            "kind": organization.kind,
+        },
         "parent": organization_summary(context.get("parent")),
         "units": [organization_summary(unit) for unit in context["units"]],
-        "roles": [role_payload(role) | {"person": person_summary_short(role.person)} for role in context["roles"]],
+        "roles": [
+            role_payload(role) | {"person": person_summary_short(role.person)} for role in context["roles"]
+        ],
         "events": [event_payload(event) for event in context["events"]],
     }
 
@@ -201,12 +219,28 @@ def person_jsonld(person, url):
     """Return schema.org data for a person: a Person whose occupations are dated Role items."""
     roles = []
     for role in person.career:
-        item = {"@type": "Role", "roleName": role.title, "hasOccupation": {"@type": "Occupation", "name": role.title}}
-        item.update({key: value for key, value in (("startDate", role.start_edtf), ("endDate", role.end_edtf)) if value})
+        item = {
+            "@type": "Role",
+            "roleName": role.title,
+            "hasOccupation": {"@type": "Occupation", "name": role.title},
+        }
+        item.update(
+            {
+                key: value
+                for key, value in (("startDate", role.start_edtf), ("endDate", role.end_edtf))
+                if value
+            }
+        )
         if role.organization_id:
             item["memberOf"] = {"@type": "Organization", "name": role.organization.name}
         roles.append(item)
-    data = {"@context": "https://schema.org", "@type": "Person", "name": person.name, "url": url, "hasOccupation": roles}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": url,
+        "hasOccupation": roles,
+    }
     aliases = [alias.name for alias in person.aliases.all()]
     if aliases:
         data["alternateName"] = aliases

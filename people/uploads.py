@@ -3,6 +3,7 @@
 Django itself limits only the non-file part of a request (DATA_UPLOAD_MAX_MEMORY_SIZE); files are
 streamed to disk whatever their size, so every import path checks the size here before reading.
 """
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -16,7 +17,10 @@ def upload_too_large(size, *, name):
     if size <= limit:
         return None
     return _("%(name)s is %(size)s; the largest file accepted is %(limit)s (ANNALS_MAX_UPLOAD_BYTES).") % {
-        "name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)}
+        "name": name,
+        "size": filesizeformat(size),
+        "limit": filesizeformat(limit),
+    }
 
 
 class SizeLimitedImportForm(ImportForm):

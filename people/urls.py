@@ -1,4 +1,5 @@
 """Public URLs for people and organisations; each page also answers at the same path with .json."""
+
 from django.urls import path
 
 from . import views
@@ -12,5 +13,10 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("people/<slug:slug>.json", views.PersonDetailView.as_view(), JSON, name="person-detail-json"),
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
-    path("organizations/<slug:slug>.json", views.OrganizationDetailView.as_view(), JSON, name="organization-detail-json"),
+    path(
+        "organizations/<slug:slug>.json",
+        views.OrganizationDetailView.as_view(),
+        JSON,
+        name="organization-detail-json",
+    ),
 ]

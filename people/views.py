@@ -2,6 +2,7 @@
 
 Each page also answers at the same path with ``.json`` (see DESIGN.md, "Public URLs").
 """
+
 from django.http import JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -62,7 +63,9 @@ class PersonDetailView(JSONMixin, DetailView):
                 mentions_shown=selectors.MENTIONS_SHOWN,
                 mentions=selectors.person_mentions(person, show_all),
                 chart=selectors.career_chart(person.career),
-                jsonld=selectors.person_jsonld(person, self.request.build_absolute_uri(person.get_absolute_url())),
+                jsonld=selectors.person_jsonld(
+                    person, self.request.build_absolute_uri(person.get_absolute_url())
+                ),
             )
         return context
 

@@ -1,4 +1,5 @@
 """Exit 0 when a PostgreSQL server answers at the URL given, 1 otherwise (used by `make test`)."""
+
 import sys
 
 import dj_database_url
@@ -9,8 +10,12 @@ def main(url):
     cfg = dj_database_url.parse(url)
     try:
         psycopg.connect(
-            host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
-            dbname=cfg["NAME"], connect_timeout=3,
+            host=cfg["HOST"],
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"],
+            password=cfg["PASSWORD"] or None,
+            dbname=cfg["NAME"],
+            connect_timeout=3,
         ).close()
     except psycopg.Error:
         return 1

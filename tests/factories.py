@@ -1,4 +1,5 @@
 """Small factory functions for test data."""
+
 import itertools
 
 from archive.models import Annotation, Article, Event, Paragraph
@@ -16,8 +17,16 @@ FEATURE_LINES = [
 
 def article(*, title=None, lines=FEATURE_LINES, published=True, edtf="2017", **fields):
     n = next(_seq)
-    obj = Article.objects.create(title=title or f"测试文章{n}", published_edtf=edtf, published_text=edtf, is_published=published, **fields)
-    Paragraph.objects.bulk_create(Paragraph(article=obj, position=i, text=t, fingerprint="") for i, t in enumerate(lines, 1))
+    obj = Article.objects.create(
+        title=title or f"测试文章{n}",
+        published_edtf=edtf,
+        published_text=edtf,
+        is_published=published,
+        **fields,
+    )
+    Paragraph.objects.bulk_create(
+        Paragraph(article=obj, position=i, text=t, fingerprint="") for i, t in enumerate(lines, 1)
+    )
     return obj
 
 
@@ -34,7 +43,9 @@ def role(person_obj=None, title="联席总经理", org=None, **fields):
 
 
 def event(title="阿里巴巴创立", edtf="1999-09", **fields):
-    return Event.objects.create(title=title, date_edtf=edtf, date_text=fields.pop("date_text", edtf), **fields)
+    return Event.objects.create(
+        title=title, date_edtf=edtf, date_text=fields.pop("date_text", edtf), **fields
+    )
 
 
 def cite(paragraph, quote, status=Annotation.Status.PUBLISHED, **target):

@@ -2,6 +2,7 @@
 
 Only environment defaults live here, so the suite exercises config/settings.py itself.
 """
+
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 40)

@@ -1,4 +1,5 @@
 """Every model has an admin; anonymous visitors are sent to the login; editors can work."""
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -9,7 +10,9 @@ pytestmark = pytest.mark.django_db
 # public pages) moves by itself; neither is edited by hand, so they have no admin.
 DERIVED_INDEXES = {"ShingleKey", "ContentVersion"}
 PROJECT_MODELS = [
-    m for app in ("people", "archive") for m in apps.get_app_config(app).get_models()
+    m
+    for app in ("people", "archive")
+    for m in apps.get_app_config(app).get_models()
     if not m.__name__.startswith("Historical") and m.__name__ not in DERIVED_INDEXES
 ]
 
@@ -48,7 +51,9 @@ def test_editor_cannot_publish_but_reviewer_can(client, editor, reviewer, articl
     from archive.models import Annotation
     from tests import factories
 
-    annotation = factories.cite(article.paragraphs.first(), "杨猛", status=Annotation.Status.DRAFT, person=factories.person())
+    annotation = factories.cite(
+        article.paragraphs.first(), "杨猛", status=Annotation.Status.DRAFT, person=factories.person()
+    )
     url = reverse("admin:archive_annotation_changelist")
     data = {"action": "publish", "_selected_action": [annotation.pk]}
     client.force_login(editor)

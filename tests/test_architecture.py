@@ -1,4 +1,5 @@
 """The one-way rule between apps, and the project's migrations, checked on every run."""
+
 import ast
 from pathlib import Path
 
@@ -53,7 +54,14 @@ def test_a_fresh_clone_without_var_migrates(tmp_path):
     import sys
 
     var = tmp_path / "not" / "yet"
-    env = {**os.environ, "ANNALS_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": ""}
-    result = subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "ANNALS_VAR_DIR": str(var),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert (var / "annals.sqlite3").exists()

@@ -1,4 +1,5 @@
 """The interface in Chinese and English: the Chinese catalogue is complete, sound and compiled; pages and messages follow the visitor's language."""
+
 import ast
 import gettext
 import re
@@ -47,7 +48,9 @@ def test_chinese_translations_keep_every_placeholder_and_have_one_plural_form():
     broken = []
     for _flags, fields in po_entries(ZH_PO):
         wanted = sorted(PLACEHOLDER.findall(fields["msgid"]))
-        broken += [fields["msgid"] for text in translations(fields) if sorted(PLACEHOLDER.findall(text)) != wanted]
+        broken += [
+            fields["msgid"] for text in translations(fields) if sorted(PLACEHOLDER.findall(text)) != wanted
+        ]
         if "msgid_plural" in fields and len(translations(fields)) != 1:  # nplurals=1 in Chinese
             broken.append(fields["msgid"])
     assert broken == []
@@ -73,17 +76,30 @@ def test_compiled_catalogue_matches_its_source(language):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language, expected", [("zh-hans", "请求内容不是有效的 JSON。"), ("en", "The request body is not valid JSON.")])
+@pytest.mark.parametrize(
+    "language, expected",
+    [("zh-hans", "请求内容不是有效的 JSON。"), ("en", "The request body is not valid JSON.")],
+)
 def test_workbench_errors_come_in_the_visitors_language(client, editor, article, language, expected):
     client.force_login(editor)
     address = reverse("admin:archive_article_annotate_annotations", args=[article.pk])
-    response = client.post(address, "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(
+        address, "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+    )
     assert response.status_code == 400 and response.json()["error"] == expected
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language, words", [("zh-hans", ["新建标注", "保存标注", "失锚标注"]), ("en", ["New annotation", "Save annotation", "Orphaned annotations"])])
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("zh-hans", ["新建标注", "保存标注", "失锚标注"]),
+        ("en", ["New annotation", "Save annotation", "Orphaned annotations"]),
+    ],
+)
 def test_workbench_page_speaks_the_visitors_language(client, editor, article, language, words):
     client.force_login(editor)
-    page = client.get(reverse("admin:archive_article_annotate", args=[article.pk]), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client.get(
+        reverse("admin:archive_article_annotate", args=[article.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
     assert all(word in page for word in words)

@@ -8,345 +8,1212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='As published; a title devised by the archive goes in [square brackets].', max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=100, unique=True, verbose_name='slug')),
-                ('outlet', models.CharField(blank=True, help_text='The newspaper, magazine or site that published it.', max_length=200, verbose_name='outlet')),
-                ('author', models.CharField(blank=True, max_length=200, verbose_name='author')),
-                ('published_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='publication date as written')),
-                ('published_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='publication date (EDTF)')),
-                ('published_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='publication date, lower bound')),
-                ('published_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='publication date, upper bound')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('language', models.CharField(default='zh', max_length=10, verbose_name='language')),
-                ('script', models.CharField(choices=[('simplified', 'simplified Chinese'), ('traditional', 'traditional Chinese'), ('other', 'other or mixed')], default='simplified', max_length=20, verbose_name='script')),
-                ('raw_file', models.BinaryField(blank=True, default=b'', verbose_name='file as received')),
-                ('raw_filename', models.CharField(blank=True, editable=False, max_length=255, verbose_name='file name')),
-                ('raw_encoding', models.CharField(blank=True, editable=False, max_length=40, verbose_name='encoding detected')),
-                ('raw_sha256', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='SHA-256 of the file')),
-                ('reprint_similarity', models.FloatField(blank=True, null=True, verbose_name='share of text found in the original')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published articles, and the published annotations on them, appear on public pages.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('reprint_of', models.ForeignKey(blank=True, help_text='The original this article copies, in whole or in part.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reprints', to='archive.article', verbose_name='reprint of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="As published; a title devised by the archive goes in [square brackets].",
+                        max_length=300,
+                        verbose_name="title",
+                    ),
+                ),
+                ("slug", models.SlugField(blank=True, max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "outlet",
+                    models.CharField(
+                        blank=True,
+                        help_text="The newspaper, magazine or site that published it.",
+                        max_length=200,
+                        verbose_name="outlet",
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=200, verbose_name="author")),
+                (
+                    "published_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="publication date as written",
+                    ),
+                ),
+                (
+                    "published_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="publication date (EDTF)",
+                    ),
+                ),
+                (
+                    "published_lower",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="publication date, lower bound"
+                    ),
+                ),
+                (
+                    "published_upper",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="publication date, upper bound"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                ("language", models.CharField(default="zh", max_length=10, verbose_name="language")),
+                (
+                    "script",
+                    models.CharField(
+                        choices=[
+                            ("simplified", "simplified Chinese"),
+                            ("traditional", "traditional Chinese"),
+                            ("other", "other or mixed"),
+                        ],
+                        default="simplified",
+                        max_length=20,
+                        verbose_name="script",
+                    ),
+                ),
+                ("raw_file", models.BinaryField(blank=True, default=b"", verbose_name="file as received")),
+                (
+                    "raw_filename",
+                    models.CharField(blank=True, editable=False, max_length=255, verbose_name="file name"),
+                ),
+                (
+                    "raw_encoding",
+                    models.CharField(
+                        blank=True, editable=False, max_length=40, verbose_name="encoding detected"
+                    ),
+                ),
+                (
+                    "raw_sha256",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        max_length=64,
+                        verbose_name="SHA-256 of the file",
+                    ),
+                ),
+                (
+                    "reprint_similarity",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="share of text found in the original"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published articles, and the published annotations on them, appear on public pages.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "reprint_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The original this article copies, in whole or in part.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reprints",
+                        to="archive.article",
+                        verbose_name="reprint of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': [models.OrderBy(models.F('published_lower'), nulls_last=True), 'title'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": [models.OrderBy(models.F("published_lower"), nulls_last=True), "title"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=100, unique=True, verbose_name='slug')),
-                ('category', models.CharField(choices=[('founding', 'founding'), ('launch', 'launch'), ('funding', 'funding'), ('listing', 'listing'), ('crisis', 'crisis'), ('reorganisation', 'reorganisation'), ('appointment', 'appointment or departure'), ('campaign', 'campaign'), ('meeting', 'meeting or speech'), ('milestone', 'milestone'), ('other', 'other')], default='other', max_length=20, verbose_name='category')),
-                ('date_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='date as written')),
-                ('date_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='date (EDTF)')),
-                ('date_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='date, lower bound')),
-                ('date_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='date, upper bound')),
-                ('end_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='end as written')),
-                ('end_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='end (EDTF)')),
-                ('end_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='end, lower bound')),
-                ('end_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='end, upper bound')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organizations', models.ManyToManyField(blank=True, related_name='events', to='people.organization', verbose_name='organisations')),
-                ('participants', models.ManyToManyField(blank=True, related_name='events', to='people.person', verbose_name='participants')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("founding", "founding"),
+                            ("launch", "launch"),
+                            ("funding", "funding"),
+                            ("listing", "listing"),
+                            ("crisis", "crisis"),
+                            ("reorganisation", "reorganisation"),
+                            ("appointment", "appointment or departure"),
+                            ("campaign", "campaign"),
+                            ("meeting", "meeting or speech"),
+                            ("milestone", "milestone"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "date_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="date as written",
+                    ),
+                ),
+                (
+                    "date_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="date (EDTF)",
+                    ),
+                ),
+                (
+                    "date_lower",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="date, lower bound"),
+                ),
+                (
+                    "date_upper",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="date, upper bound"),
+                ),
+                (
+                    "end_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="end as written",
+                    ),
+                ),
+                (
+                    "end_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="end (EDTF)",
+                    ),
+                ),
+                (
+                    "end_lower",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, lower bound"),
+                ),
+                (
+                    "end_upper",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, upper bound"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organizations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="people.organization",
+                        verbose_name="organisations",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True, related_name="events", to="people.person", verbose_name="participants"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': [models.OrderBy(models.F('date_lower'), nulls_last=True), 'title'],
-                'permissions': [('import_event', 'Can import events'), ('export_event', 'Can export events')],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": [models.OrderBy(models.F("date_lower"), nulls_last=True), "title"],
+                "permissions": [("import_event", "Can import events"), ("export_event", "Can export events")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalArticle',
+            name="HistoricalArticle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='As published; a title devised by the archive goes in [square brackets].', max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=100, verbose_name='slug')),
-                ('outlet', models.CharField(blank=True, help_text='The newspaper, magazine or site that published it.', max_length=200, verbose_name='outlet')),
-                ('author', models.CharField(blank=True, max_length=200, verbose_name='author')),
-                ('published_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='publication date as written')),
-                ('published_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='publication date (EDTF)')),
-                ('published_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='publication date, lower bound')),
-                ('published_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='publication date, upper bound')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('language', models.CharField(default='zh', max_length=10, verbose_name='language')),
-                ('script', models.CharField(choices=[('simplified', 'simplified Chinese'), ('traditional', 'traditional Chinese'), ('other', 'other or mixed')], default='simplified', max_length=20, verbose_name='script')),
-                ('raw_filename', models.CharField(blank=True, editable=False, max_length=255, verbose_name='file name')),
-                ('raw_encoding', models.CharField(blank=True, editable=False, max_length=40, verbose_name='encoding detected')),
-                ('raw_sha256', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='SHA-256 of the file')),
-                ('reprint_similarity', models.FloatField(blank=True, null=True, verbose_name='share of text found in the original')),
-                ('is_published', models.BooleanField(default=False, help_text='Only published articles, and the published annotations on them, appear on public pages.', verbose_name='published')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reprint_of', models.ForeignKey(blank=True, db_constraint=False, help_text='The original this article copies, in whole or in part.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.article', verbose_name='reprint of')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="As published; a title devised by the archive goes in [square brackets].",
+                        max_length=300,
+                        verbose_name="title",
+                    ),
+                ),
+                ("slug", models.SlugField(blank=True, max_length=100, verbose_name="slug")),
+                (
+                    "outlet",
+                    models.CharField(
+                        blank=True,
+                        help_text="The newspaper, magazine or site that published it.",
+                        max_length=200,
+                        verbose_name="outlet",
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=200, verbose_name="author")),
+                (
+                    "published_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="publication date as written",
+                    ),
+                ),
+                (
+                    "published_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="publication date (EDTF)",
+                    ),
+                ),
+                (
+                    "published_lower",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="publication date, lower bound"
+                    ),
+                ),
+                (
+                    "published_upper",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="publication date, upper bound"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                ("language", models.CharField(default="zh", max_length=10, verbose_name="language")),
+                (
+                    "script",
+                    models.CharField(
+                        choices=[
+                            ("simplified", "simplified Chinese"),
+                            ("traditional", "traditional Chinese"),
+                            ("other", "other or mixed"),
+                        ],
+                        default="simplified",
+                        max_length=20,
+                        verbose_name="script",
+                    ),
+                ),
+                (
+                    "raw_filename",
+                    models.CharField(blank=True, editable=False, max_length=255, verbose_name="file name"),
+                ),
+                (
+                    "raw_encoding",
+                    models.CharField(
+                        blank=True, editable=False, max_length=40, verbose_name="encoding detected"
+                    ),
+                ),
+                (
+                    "raw_sha256",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        max_length=64,
+                        verbose_name="SHA-256 of the file",
+                    ),
+                ),
+                (
+                    "reprint_similarity",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="share of text found in the original"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only published articles, and the published annotations on them, appear on public pages.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reprint_of",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The original this article copies, in whole or in part.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.article",
+                        verbose_name="reprint of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical article',
-                'verbose_name_plural': 'historical articles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical article",
+                "verbose_name_plural": "historical articles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvent',
+            name="HistoricalEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=100, verbose_name='slug')),
-                ('category', models.CharField(choices=[('founding', 'founding'), ('launch', 'launch'), ('funding', 'funding'), ('listing', 'listing'), ('crisis', 'crisis'), ('reorganisation', 'reorganisation'), ('appointment', 'appointment or departure'), ('campaign', 'campaign'), ('meeting', 'meeting or speech'), ('milestone', 'milestone'), ('other', 'other')], default='other', max_length=20, verbose_name='category')),
-                ('date_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='date as written')),
-                ('date_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='date (EDTF)')),
-                ('date_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='date, lower bound')),
-                ('date_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='date, upper bound')),
-                ('end_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='end as written')),
-                ('end_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='end (EDTF)')),
-                ('end_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='end, lower bound')),
-                ('end_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='end, upper bound')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=100, verbose_name="slug")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("founding", "founding"),
+                            ("launch", "launch"),
+                            ("funding", "funding"),
+                            ("listing", "listing"),
+                            ("crisis", "crisis"),
+                            ("reorganisation", "reorganisation"),
+                            ("appointment", "appointment or departure"),
+                            ("campaign", "campaign"),
+                            ("meeting", "meeting or speech"),
+                            ("milestone", "milestone"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "date_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="date as written",
+                    ),
+                ),
+                (
+                    "date_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="date (EDTF)",
+                    ),
+                ),
+                (
+                    "date_lower",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="date, lower bound"),
+                ),
+                (
+                    "date_upper",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="date, upper bound"),
+                ),
+                (
+                    "end_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="end as written",
+                    ),
+                ),
+                (
+                    "end_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="end (EDTF)",
+                    ),
+                ),
+                (
+                    "end_lower",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, lower bound"),
+                ),
+                (
+                    "end_upper",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, upper bound"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical event',
-                'verbose_name_plural': 'historical events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical event",
+                "verbose_name_plural": "historical events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvent_organizations',
+            name="HistoricalEvent_organizations",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalevent')),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.organization')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="archive.historicalevent",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEvent_organizations',
+                "verbose_name": "HistoricalEvent_organizations",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvent_participants',
+            name="HistoricalEvent_participants",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.event')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalevent')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.event",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="archive.historicalevent",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEvent_participants',
+                "verbose_name": "HistoricalEvent_participants",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Paragraph',
+            name="Paragraph",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(help_text='1, 2, 3… in reading order.', verbose_name='position')),
-                ('text', models.TextField(verbose_name='text')),
-                ('kind', models.CharField(choices=[('body', 'body'), ('heading', 'heading'), ('caption', 'caption or pull quote'), ('metadata', 'metadata'), ('boilerplate', 'boilerplate'), ('duplicate', 'duplicate')], default='body', help_text='Captions, duplicates and boilerplate are not counted as separate evidence.', max_length=20, verbose_name='kind')),
-                ('kind_note', models.CharField(blank=True, max_length=300, verbose_name='why this kind')),
-                ('fingerprint', models.CharField(db_index=True, editable=False, max_length=12, verbose_name='fingerprint')),
-                ('similarity', models.FloatField(blank=True, null=True, verbose_name='similarity')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('aligned_to', models.ForeignKey(blank=True, help_text='For a reprint: the original paragraph this one copies (best match).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='archive.paragraph', verbose_name='copies paragraph')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paragraphs', to='archive.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        help_text="1, 2, 3… in reading order.", verbose_name="position"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("body", "body"),
+                            ("heading", "heading"),
+                            ("caption", "caption or pull quote"),
+                            ("metadata", "metadata"),
+                            ("boilerplate", "boilerplate"),
+                            ("duplicate", "duplicate"),
+                        ],
+                        default="body",
+                        help_text="Captions, duplicates and boilerplate are not counted as separate evidence.",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("kind_note", models.CharField(blank=True, max_length=300, verbose_name="why this kind")),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=12, verbose_name="fingerprint"
+                    ),
+                ),
+                ("similarity", models.FloatField(blank=True, null=True, verbose_name="similarity")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "aligned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a reprint: the original paragraph this one copies (best match).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="archive.paragraph",
+                        verbose_name="copies paragraph",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="paragraphs",
+                        to="archive.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'paragraph',
-                'verbose_name_plural': 'paragraphs',
-                'ordering': ['article', 'position'],
+                "verbose_name": "paragraph",
+                "verbose_name_plural": "paragraphs",
+                "ordering": ["article", "position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParagraph',
+            name="HistoricalParagraph",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(help_text='1, 2, 3… in reading order.', verbose_name='position')),
-                ('text', models.TextField(verbose_name='text')),
-                ('kind', models.CharField(choices=[('body', 'body'), ('heading', 'heading'), ('caption', 'caption or pull quote'), ('metadata', 'metadata'), ('boilerplate', 'boilerplate'), ('duplicate', 'duplicate')], default='body', help_text='Captions, duplicates and boilerplate are not counted as separate evidence.', max_length=20, verbose_name='kind')),
-                ('kind_note', models.CharField(blank=True, max_length=300, verbose_name='why this kind')),
-                ('fingerprint', models.CharField(db_index=True, editable=False, max_length=12, verbose_name='fingerprint')),
-                ('similarity', models.FloatField(blank=True, null=True, verbose_name='similarity')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.article', verbose_name='article')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('aligned_to', models.ForeignKey(blank=True, db_constraint=False, help_text='For a reprint: the original paragraph this one copies (best match).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.paragraph', verbose_name='copies paragraph')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        help_text="1, 2, 3… in reading order.", verbose_name="position"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("body", "body"),
+                            ("heading", "heading"),
+                            ("caption", "caption or pull quote"),
+                            ("metadata", "metadata"),
+                            ("boilerplate", "boilerplate"),
+                            ("duplicate", "duplicate"),
+                        ],
+                        default="body",
+                        help_text="Captions, duplicates and boilerplate are not counted as separate evidence.",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("kind_note", models.CharField(blank=True, max_length=300, verbose_name="why this kind")),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=12, verbose_name="fingerprint"
+                    ),
+                ),
+                ("similarity", models.FloatField(blank=True, null=True, verbose_name="similarity")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "aligned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For a reprint: the original paragraph this one copies (best match).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.paragraph",
+                        verbose_name="copies paragraph",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical paragraph',
-                'verbose_name_plural': 'historical paragraphs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical paragraph",
+                "verbose_name_plural": "historical paragraphs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAnnotation',
+            name="HistoricalAnnotation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.TextField(help_text='The exact words annotated.', verbose_name='quote')),
-                ('prefix', models.CharField(blank=True, help_text='Up to 32 characters before the quote, to find it again after an edit.', max_length=64, verbose_name='prefix')),
-                ('suffix', models.CharField(blank=True, max_length=64, verbose_name='suffix')),
-                ('start', models.PositiveIntegerField(verbose_name='start offset')),
-                ('end', models.PositiveIntegerField(verbose_name='end offset')),
-                ('body', models.TextField(blank=True, help_text='For a note annotation: the note itself.', verbose_name='note')),
-                ('comment', models.TextField(blank=True, verbose_name="editor's comment")),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('draft', 'draft'), ('reviewed', 'reviewed'), ('published', 'published')], db_index=True, default='draft', max_length=20, verbose_name='status')),
-                ('orphaned', models.BooleanField(default=False, help_text='The quote could not be found again after the paragraph was edited.', verbose_name='orphaned')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('editor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='editor')),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.event', verbose_name='event evidenced')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.organization', verbose_name='organisation mentioned')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='person mentioned')),
-                ('role', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.role', verbose_name='role evidenced')),
-                ('paragraph', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.paragraph', verbose_name='paragraph')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("quote", models.TextField(help_text="The exact words annotated.", verbose_name="quote")),
+                (
+                    "prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="Up to 32 characters before the quote, to find it again after an edit.",
+                        max_length=64,
+                        verbose_name="prefix",
+                    ),
+                ),
+                ("suffix", models.CharField(blank=True, max_length=64, verbose_name="suffix")),
+                ("start", models.PositiveIntegerField(verbose_name="start offset")),
+                ("end", models.PositiveIntegerField(verbose_name="end offset")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="For a note annotation: the note itself.", verbose_name="note"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="editor's comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested"),
+                            ("draft", "draft"),
+                            ("reviewed", "reviewed"),
+                            ("published", "published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "orphaned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The quote could not be found again after the paragraph was edited.",
+                        verbose_name="orphaned",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="editor",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.event",
+                        verbose_name="event evidenced",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.organization",
+                        verbose_name="organisation mentioned",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="person mentioned",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.role",
+                        verbose_name="role evidenced",
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.paragraph",
+                        verbose_name="paragraph",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical annotation',
-                'verbose_name_plural': 'historical annotations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical annotation",
+                "verbose_name_plural": "historical annotations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField(help_text='The exact words annotated.', verbose_name='quote')),
-                ('prefix', models.CharField(blank=True, help_text='Up to 32 characters before the quote, to find it again after an edit.', max_length=64, verbose_name='prefix')),
-                ('suffix', models.CharField(blank=True, max_length=64, verbose_name='suffix')),
-                ('start', models.PositiveIntegerField(verbose_name='start offset')),
-                ('end', models.PositiveIntegerField(verbose_name='end offset')),
-                ('body', models.TextField(blank=True, help_text='For a note annotation: the note itself.', verbose_name='note')),
-                ('comment', models.TextField(blank=True, verbose_name="editor's comment")),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('draft', 'draft'), ('reviewed', 'reviewed'), ('published', 'published')], db_index=True, default='draft', max_length=20, verbose_name='status')),
-                ('orphaned', models.BooleanField(default=False, help_text='The quote could not be found again after the paragraph was edited.', verbose_name='orphaned')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('editor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations', to=settings.AUTH_USER_MODEL, verbose_name='editor')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='annotations', to='people.organization', verbose_name='organisation mentioned')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='annotations', to='people.person', verbose_name='person mentioned')),
-                ('role', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='annotations', to='people.role', verbose_name='role evidenced')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='annotations', to='archive.event', verbose_name='event evidenced')),
-                ('paragraph', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='archive.paragraph', verbose_name='paragraph')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quote", models.TextField(help_text="The exact words annotated.", verbose_name="quote")),
+                (
+                    "prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="Up to 32 characters before the quote, to find it again after an edit.",
+                        max_length=64,
+                        verbose_name="prefix",
+                    ),
+                ),
+                ("suffix", models.CharField(blank=True, max_length=64, verbose_name="suffix")),
+                ("start", models.PositiveIntegerField(verbose_name="start offset")),
+                ("end", models.PositiveIntegerField(verbose_name="end offset")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="For a note annotation: the note itself.", verbose_name="note"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="editor's comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested"),
+                            ("draft", "draft"),
+                            ("reviewed", "reviewed"),
+                            ("published", "published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "orphaned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The quote could not be found again after the paragraph was edited.",
+                        verbose_name="orphaned",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="annotations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="editor",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annotations",
+                        to="people.organization",
+                        verbose_name="organisation mentioned",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annotations",
+                        to="people.person",
+                        verbose_name="person mentioned",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annotations",
+                        to="people.role",
+                        verbose_name="role evidenced",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annotations",
+                        to="archive.event",
+                        verbose_name="event evidenced",
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to="archive.paragraph",
+                        verbose_name="paragraph",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'annotation',
-                'verbose_name_plural': 'annotations',
-                'ordering': ['paragraph', 'start', 'pk'],
-                'permissions': [('publish_annotation', 'Can review and publish annotations'), ('import_annotation', 'Can import annotations'), ('export_annotation', 'Can export annotations')],
+                "verbose_name": "annotation",
+                "verbose_name_plural": "annotations",
+                "ordering": ["paragraph", "start", "pk"],
+                "permissions": [
+                    ("publish_annotation", "Can review and publish annotations"),
+                    ("import_annotation", "Can import annotations"),
+                    ("export_annotation", "Can export annotations"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Alignment',
+            name="Alignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('similarity', models.FloatField(verbose_name='similarity')),
-                ('rank', models.PositiveSmallIntegerField(default=1, verbose_name='order in the copy')),
-                ('paragraph', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alignments', to='archive.paragraph', verbose_name='copy')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aligned_copies', to='archive.paragraph', verbose_name='original')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("similarity", models.FloatField(verbose_name="similarity")),
+                ("rank", models.PositiveSmallIntegerField(default=1, verbose_name="order in the copy")),
+                (
+                    "paragraph",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alignments",
+                        to="archive.paragraph",
+                        verbose_name="copy",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aligned_copies",
+                        to="archive.paragraph",
+                        verbose_name="original",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alignment',
-                'verbose_name_plural': 'alignments',
-                'ordering': ['paragraph', 'rank'],
+                "verbose_name": "alignment",
+                "verbose_name_plural": "alignments",
+                "ordering": ["paragraph", "rank"],
             },
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published_lower__isnull', True), ('published_upper__isnull', True)), ('published_lower__lte', models.F('published_upper')), _connector='OR'), name='article_published_bounds_ordered'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("published_lower__isnull", True), ("published_upper__isnull", True)),
+                    ("published_lower__lte", models.F("published_upper")),
+                    _connector="OR",
+                ),
+                name="article_published_bounds_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('reprint_of', models.F('pk')), _negated=True), name='article_not_reprint_of_itself'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reprint_of", models.F("pk")), _negated=True),
+                name="article_not_reprint_of_itself",
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['date_lower'], name='event_date_idx'),
+            model_name="event",
+            index=models.Index(fields=["date_lower"], name="event_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.UniqueConstraint(fields=('title', 'date_edtf'), name='event_natural_key'),
+            model_name="event",
+            constraint=models.UniqueConstraint(fields=("title", "date_edtf"), name="event_natural_key"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('date_lower__isnull', True), ('date_upper__isnull', True)), ('date_lower__lte', models.F('date_upper')), _connector='OR'), name='event_date_bounds_ordered'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("date_lower__isnull", True), ("date_upper__isnull", True)),
+                    ("date_lower__lte", models.F("date_upper")),
+                    _connector="OR",
+                ),
+                name="event_date_bounds_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_lower__isnull', True), ('end_upper__isnull', True)), ('end_lower__lte', models.F('end_upper')), _connector='OR'), name='event_end_bounds_ordered'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("end_lower__isnull", True), ("end_upper__isnull", True)),
+                    ("end_lower__lte", models.F("end_upper")),
+                    _connector="OR",
+                ),
+                name="event_end_bounds_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paragraph',
-            constraint=models.UniqueConstraint(fields=('article', 'position'), name='paragraph_position_unique'),
+            model_name="paragraph",
+            constraint=models.UniqueConstraint(
+                fields=("article", "position"), name="paragraph_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paragraph',
-            constraint=models.CheckConstraint(condition=models.Q(('similarity__isnull', True), models.Q(('similarity__gte', 0), ('similarity__lte', 1)), _connector='OR'), name='paragraph_similarity_0_1'),
+            model_name="paragraph",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("similarity__isnull", True),
+                    models.Q(("similarity__gte", 0), ("similarity__lte", 1)),
+                    _connector="OR",
+                ),
+                name="paragraph_similarity_0_1",
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['status', 'paragraph'], name='annotation_status_para_idx'),
+            model_name="annotation",
+            index=models.Index(fields=["status", "paragraph"], name="annotation_status_para_idx"),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', False), ('role__isnull', True), ('event__isnull', True), ('organization__isnull', True), ('body', '')), models.Q(('person__isnull', True), ('role__isnull', False), ('event__isnull', True), ('organization__isnull', True), ('body', '')), models.Q(('person__isnull', True), ('role__isnull', True), ('event__isnull', False), ('organization__isnull', True), ('body', '')), models.Q(('person__isnull', True), ('role__isnull', True), ('event__isnull', True), ('organization__isnull', False), ('body', '')), models.Q(('person__isnull', True), ('role__isnull', True), ('event__isnull', True), ('organization__isnull', True), ('body__gt', '')), _connector='OR'), name='annotation_exactly_one_target'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("person__isnull", False),
+                        ("role__isnull", True),
+                        ("event__isnull", True),
+                        ("organization__isnull", True),
+                        ("body", ""),
+                    ),
+                    models.Q(
+                        ("person__isnull", True),
+                        ("role__isnull", False),
+                        ("event__isnull", True),
+                        ("organization__isnull", True),
+                        ("body", ""),
+                    ),
+                    models.Q(
+                        ("person__isnull", True),
+                        ("role__isnull", True),
+                        ("event__isnull", False),
+                        ("organization__isnull", True),
+                        ("body", ""),
+                    ),
+                    models.Q(
+                        ("person__isnull", True),
+                        ("role__isnull", True),
+                        ("event__isnull", True),
+                        ("organization__isnull", False),
+                        ("body", ""),
+                    ),
+                    models.Q(
+                        ("person__isnull", True),
+                        ("role__isnull", True),
+                        ("event__isnull", True),
+                        ("organization__isnull", True),
+                        ("body__gt", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="annotation_exactly_one_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='annotation_span_not_empty'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="annotation_span_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alignment',
-            constraint=models.UniqueConstraint(fields=('paragraph', 'source'), name='alignment_unique'),
+            model_name="alignment",
+            constraint=models.UniqueConstraint(fields=("paragraph", "source"), name="alignment_unique"),
         ),
     ]

@@ -3,6 +3,7 @@
 Editors add and change sources, authority records and annotations, and export. Reviewers can
 do all that, and also publish annotations, delete, and import.
 """
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -10,11 +11,19 @@ MODELS = {
     "people": ["person", "alias", "organization", "organizationalias", "role"],
     "archive": ["article", "paragraph", "alignment", "event", "annotation"],
 }
-EXPORTABLE = [("people", "person"), ("people", "organization"), ("people", "role"), ("archive", "event"), ("archive", "annotation")]
+EXPORTABLE = [
+    ("people", "person"),
+    ("people", "organization"),
+    ("people", "role"),
+    ("archive", "event"),
+    ("archive", "annotation"),
+]
 
 
 def _codes(actions):
-    return [(app, f"{action}_{model}") for app, models in MODELS.items() for model in models for action in actions]
+    return [
+        (app, f"{action}_{model}") for app, models in MODELS.items() for model in models for action in actions
+    ]
 
 
 def editor_codes():

@@ -5,25 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0002_editor_groups'),
+        ("archive", "0002_editor_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShingleKey',
+            name="ShingleKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.BigIntegerField(help_text="A 48-bit hash of five folded characters of the article's text.", verbose_name='fingerprint')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shingle_keys', to='archive.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.BigIntegerField(
+                        help_text="A 48-bit hash of five folded characters of the article's text.",
+                        verbose_name="fingerprint",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shingle_keys",
+                        to="archive.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'shingle fingerprint',
-                'verbose_name_plural': 'shingle fingerprints',
-                'ordering': ['article', 'key'],
-                'indexes': [models.Index(fields=['key', 'article'], name='shinglekey_key_idx')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'key'), name='shinglekey_unique')],
+                "verbose_name": "shingle fingerprint",
+                "verbose_name_plural": "shingle fingerprints",
+                "ordering": ["article", "key"],
+                "indexes": [models.Index(fields=["key", "article"], name="shinglekey_key_idx")],
+                "constraints": [models.UniqueConstraint(fields=("article", "key"), name="shinglekey_unique")],
             },
         ),
     ]

@@ -5,6 +5,7 @@ index is on ``UPPER(text)``. pg_trgm is a trusted extension (PostgreSQL 13+): a 
 may create it. LIKE stays correct without the index (e.g. on SQLite, or for two-character
 queries, which yield no trigram).
 """
+
 from django.db import migrations
 
 INDEX = "archive_paragraph_text_trgm"
@@ -14,7 +15,9 @@ def create_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON archive_paragraph USING gin (UPPER(text) gin_trgm_ops)")
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON archive_paragraph USING gin (UPPER(text) gin_trgm_ops)"
+    )
 
 
 def drop_index(apps, schema_editor):

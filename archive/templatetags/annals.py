@@ -1,4 +1,5 @@
 """Template helpers for the reading pages: fuzzy dates, citation links and JSON-LD."""
+
 import json
 import re
 
@@ -44,7 +45,12 @@ def fuzzy_date(edtf, text="", empty=None):
         return format_html('<span class="date undated">{}</span>', _("undated") if empty is None else empty)
     if not phrase:
         return format_html('<span class="date" data-edtf="{}">{}</span>', edtf, label)
-    return format_html('<span class="date" data-edtf="{}">{} <small class="phrase" lang="zh">“{}”</small></span>', edtf, label, phrase)
+    return format_html(
+        '<span class="date" data-edtf="{}">{} <small class="phrase" lang="zh">“{}”</small></span>',
+        edtf,
+        label,
+        phrase,
+    )
 
 
 @register.simple_tag
@@ -81,7 +87,9 @@ def _segment_html(segment):
     inner = format_html('<a href="{}">{}</a>', url, segment.text) if url else escape(segment.text)
     ids = " ".join(str(a.pk) for a in segment.annotations)
     anchor = format_html(' id="a-{}"', annotation.pk) if segment.starts else ""
-    return format_html('<mark class="{}"{} title="{}" data-annotations="{}">{}</mark>', classes, anchor, label, ids, inner)
+    return format_html(
+        '<mark class="{}"{} title="{}" data-annotations="{}">{}</mark>', classes, anchor, label, ids, inner
+    )
 
 
 @register.simple_tag

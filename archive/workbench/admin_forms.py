@@ -3,6 +3,7 @@
 When two editors open the same annotation or paragraph, the first to save wins; the second gets
 a clear message and nothing of theirs is written, so the first change is kept.
 """
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,9 @@ from ..models import Annotation, Paragraph
 
 
 class VersionedForm(forms.ModelForm):
-    expected_version = forms.IntegerField(label=_("expected version"), widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label=_("expected version"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,14 +25,22 @@ class VersionedForm(forms.ModelForm):
         data = super().clean()
         if not self.instance.pk:
             return data
-        current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        current = (
+            type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        )
         if data.get("expected_version") is None or current != data["expected_version"]:
             last = self.instance.history.select_related("history_user").first()
             raise forms.ValidationError(
-                _("Someone else (%(who)s) saved this %(what)s after you opened it (version %(now)s, you had %(had)s). "
-                  "Your changes were not saved; reload the page to see theirs, then edit again.")
-                % {"who": (last.history_user if last and last.history_user else "?"), "what": self.instance._meta.verbose_name,
-                   "now": current, "had": data.get("expected_version")},
+                _(
+                    "Someone else (%(who)s) saved this %(what)s after you opened it (version %(now)s, you had %(had)s). "
+                    "Your changes were not saved; reload the page to see theirs, then edit again."
+                )
+                % {
+                    "who": (last.history_user if last and last.history_user else "?"),
+                    "what": self.instance._meta.verbose_name,
+                    "now": current,
+                    "had": data.get("expected_version"),
+                },
                 code="stale",
             )
         return data
@@ -59,5 +70,7 @@ class AnnotationAdminForm(VersionedForm):
     def clean_status(self):
         status = self.cleaned_data["status"]
         if status in REVIEW_STATUSES and status != self.instance.status and not self.can_publish:
-            raise forms.ValidationError(_("Only reviewers may mark annotations reviewed or published."), code="publish")
+            raise forms.ValidationError(
+                _("Only reviewers may mark annotations reviewed or published."), code="publish"
+            )
         return status

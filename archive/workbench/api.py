@@ -3,13 +3,15 @@
 Every answer is JSON; errors carry ``{"error": "<one line naming the problem>"}`` with 400 (bad
 input), 403 (anonymous or not allowed), 404, 405 or 409 (someone saved first).
 """
+
 import json
 from functools import wraps
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from people.models import Organization, Person, Role
@@ -42,7 +44,11 @@ def endpoint(get=None, post=None):
                 return _error(_("Method %(method)s is not allowed here.") % {"method": request.method}, 405)
             missing = [p for p in perms_by_method[request.method] if not user.has_perm(p)]
             if missing:
-                return _error(_("You are not allowed to do this (missing permission: %(perms)s).") % {"perms": ", ".join(missing)}, 403)
+                return _error(
+                    _("You are not allowed to do this (missing permission: %(perms)s).")
+                    % {"perms": ", ".join(missing)},
+                    403,
+                )
             try:
                 article = Article.objects.get(pk=article_id)
                 return view(request, article, *args, **kwargs)
@@ -56,7 +62,9 @@ def endpoint(get=None, post=None):
                 return _error(str(exc) or _("You are not allowed to do this."), 403)
             except ObjectDoesNotExist as exc:
                 return _error(str(exc), 404)
+
         return wrapper
+
     return decorate
 
 
@@ -90,9 +98,16 @@ def annotations(request, article):
     if not article.paragraphs.filter(pk=data["paragraph"]).exists():
         raise BadRequest(_("Paragraph %(id)s is not part of this article.") % {"id": data["paragraph"]})
     annotation = annotating.annotation_create_at_span(
-        paragraph_id=data["paragraph"], start=data["start"], end=data["end"], paragraph_version=data["paragraph_version"],
-        kind=data["kind"], target=form.target(), editor=request.user, status=data["status"] or Annotation.Status.DRAFT,
-        comment=data["comment"])
+        paragraph_id=data["paragraph"],
+        start=data["start"],
+        end=data["end"],
+        paragraph_version=data["paragraph_version"],
+        kind=data["kind"],
+        target=form.target(),
+        editor=request.user,
+        status=data["status"] or Annotation.Status.DRAFT,
+        comment=data["comment"],
+    )
     return JsonResponse({"annotation": annotation_json(annotation)}, status=201)
 
 
@@ -106,9 +121,14 @@ def annotation(request, article, pk):
     form = _valid(forms.AnnotationUpdateForm(_body(request)))
     data = form.cleaned_data
     changed = annotating.annotation_update(
-        annotation_id=_own_annotation(article, pk), version=data["version"], user=request.user,
-        status=data["status"] or None, comment=data["comment"] if "comment" in form.data else None,
-        kind=data.get("kind") or None, target=form.target() if data.get("kind") else None)
+        annotation_id=_own_annotation(article, pk),
+        version=data["version"],
+        user=request.user,
+        status=data["status"] or None,
+        comment=data["comment"] if "comment" in form.data else None,
+        kind=data.get("kind") or None,
+        target=form.target() if data.get("kind") else None,
+    )
     return JsonResponse({"annotation": annotation_json(changed)})
 
 
@@ -116,7 +136,9 @@ def annotation(request, article, pk):
 def delete(request, article, pk):
     """Delete an annotation (with the version it was read at)."""
     form = _valid(forms.VersionForm(_body(request)))
-    annotating.annotation_delete(annotation_id=_own_annotation(article, pk), version=form.cleaned_data["version"], user=request.user)
+    annotating.annotation_delete(
+        annotation_id=_own_annotation(article, pk), version=form.cleaned_data["version"], user=request.user
+    )
     return JsonResponse({"deleted": pk})
 
 
@@ -134,8 +156,12 @@ def people(request, article):
 
 
 def _person(person):
-    return {"id": person.pk, "name": person.name, "aliases": [a.name for a in person.aliases.all()],
-            "description": person.description}
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "aliases": [a.name for a in person.aliases.all()],
+        "description": person.description,
+    }
 
 
 def _save(form, user, reason):
@@ -151,15 +177,25 @@ def _save(form, user, reason):
 def roles(request, article):
     """GET ?person=: that person's roles in career order. POST: create a role."""
     if request.method == "GET":
-        found = Role.objects.filter(person_id=_int(request.GET.get("person"), "person")).select_related("organization").career_order()
+        found = (
+            Role.objects.filter(person_id=_int(request.GET.get("person"), "person"))
+            .select_related("organization")
+            .career_order()
+        )
         return JsonResponse({"results": [_role(r) for r in found]})
     role = _save(_valid(forms.RoleForm(_body(request))), request.user, "created in the workbench")
     return JsonResponse({"role": _role(role)}, status=201)
 
 
 def _role(role):
-    return {"id": role.pk, "label": str(role), "title": role.title, "organization": str(role.organization or ""),
-            "start": role.start_edtf, "end": role.end_edtf}
+    return {
+        "id": role.pk,
+        "label": str(role),
+        "title": role.title,
+        "organization": str(role.organization or ""),
+        "start": role.start_edtf,
+        "end": role.end_edtf,
+    }
 
 
 def _int(value, name):
@@ -202,9 +238,17 @@ def dates(request, article):
         base_year = selectors.base_year_before(article, paragraph, data["offset"] or 0)
     phrase = parse_phrase(data["phrase"], base_year=base_year, article_date=article.published_edtf or None)
     if phrase is None:
-        raise BadRequest(_("“%(phrase)s” is not one date phrase; write the EDTF by hand.") % {"phrase": data["phrase"]})
-    return JsonResponse({"text": phrase.text, "edtf": phrase.edtf or "", "resolution": phrase.resolution,
-                         "label": humanize(phrase.edtf, _humanize_lang()) if phrase.edtf else ""})
+        raise BadRequest(
+            _("“%(phrase)s” is not one date phrase; write the EDTF by hand.") % {"phrase": data["phrase"]}
+        )
+    return JsonResponse(
+        {
+            "text": phrase.text,
+            "edtf": phrase.edtf or "",
+            "resolution": phrase.resolution,
+            "label": humanize(phrase.edtf, _humanize_lang()) if phrase.edtf else "",
+        }
+    )
 
 
 @endpoint(post=["archive.add_annotation"])
@@ -214,17 +258,31 @@ def generate(request, article):
 
 
 def _suggestion_ids(request, article):
-    open_ids = Annotation.objects.filter(paragraph__article=article, status=Annotation.Status.SUGGESTED).values_list("pk", flat=True)
+    open_ids = Annotation.objects.filter(
+        paragraph__article=article, status=Annotation.Status.SUGGESTED
+    ).values_list("pk", flat=True)
     return _valid(forms.IdsForm(_body(request), choices=list(open_ids))).cleaned_data["ids"]
 
 
 @endpoint(post=["archive.change_annotation"])
 def accept(request, article):
     """Accept suggestions (ids) as drafts."""
-    return JsonResponse({"accepted": annotating.suggestions_accept(article=article, ids=_suggestion_ids(request, article), user=request.user)})
+    return JsonResponse(
+        {
+            "accepted": annotating.suggestions_accept(
+                article=article, ids=_suggestion_ids(request, article), user=request.user
+            )
+        }
+    )
 
 
 @endpoint(post=["archive.change_annotation"])
 def reject(request, article):
     """Reject suggestions (ids); rejected ones are not suggested again."""
-    return JsonResponse({"rejected": annotating.suggestions_reject(article=article, ids=_suggestion_ids(request, article), user=request.user)})
+    return JsonResponse(
+        {
+            "rejected": annotating.suggestions_reject(
+                article=article, ids=_suggestion_ids(request, article), user=request.user
+            )
+        }
+    )

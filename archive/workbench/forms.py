@@ -1,4 +1,5 @@
 """Forms validating what the workbench's JavaScript sends (JSON bodies bound as form data)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,13 @@ from people.models import Alias, Organization, Person, Role
 
 from ..models import TARGETS, Annotation, Event
 
-KINDS = [("person", _("person mentioned")), ("role", _("evidence for a role")), ("event", _("evidence for an event")),
-         ("organization", _("organisation mentioned")), ("note", _("note"))]
+KINDS = [
+    ("person", _("person mentioned")),
+    ("role", _("evidence for a role")),
+    ("event", _("evidence for an event")),
+    ("organization", _("organisation mentioned")),
+    ("note", _("note")),
+]
 
 
 class TargetMixin(forms.Form):
@@ -24,7 +30,9 @@ class TargetMixin(forms.Form):
         data = super().clean()
         kind = data.get("kind")
         if kind in TARGETS and not data.get(kind):
-            self.add_error(kind, _("Choose the %(kind)s this span is evidence of.") % {"kind": dict(KINDS)[kind]})
+            self.add_error(
+                kind, _("Choose the %(kind)s this span is evidence of.") % {"kind": dict(KINDS)[kind]}
+            )
         if kind == "note" and not (data.get("note") or "").strip():
             self.add_error("note", _("Write the note."))
         return data
@@ -39,7 +47,9 @@ class AnnotationCreateForm(TargetMixin):
     paragraph_version = forms.IntegerField(min_value=1)
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
-    status = forms.ChoiceField(choices=Annotation.Status.choices, initial=Annotation.Status.DRAFT, required=False)
+    status = forms.ChoiceField(
+        choices=Annotation.Status.choices, initial=Annotation.Status.DRAFT, required=False
+    )
     comment = forms.CharField(required=False, max_length=2000)
 
 
@@ -85,7 +95,17 @@ class PersonForm(forms.ModelForm):
 class RoleForm(forms.ModelForm):
     class Meta:
         model = Role
-        fields = ["person", "title", "organization", "place", "start_text", "start_edtf", "end_text", "end_edtf", "current"]
+        fields = [
+            "person",
+            "title",
+            "organization",
+            "place",
+            "start_text",
+            "start_edtf",
+            "end_text",
+            "end_edtf",
+            "current",
+        ]
 
 
 class EventForm(forms.ModelForm):

@@ -1,4 +1,5 @@
 """Measure name suggestions against curated person mentions (recall and precision)."""
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def suggestion_quality(article, mentions_path):
     spans = [s for s in suggested_spans(list(article.paragraphs.all())) if s.person_id]
     found = {(s.paragraph.position, s.start, s.end, s.person_id) for s in spans}
     return Quality(
-        gold=len(gold), suggested=len(found), hits=len(gold & found),
-        missed=sorted(gold - found), extra=sorted(found - gold),
+        gold=len(gold),
+        suggested=len(found),
+        hits=len(gold & found),
+        missed=sorted(gold - found),
+        extra=sorted(found - gold),
     )

@@ -1,11 +1,11 @@
 """Reads for the annotation workbench: known-name spans, candidate names, dates, highlights."""
+
 import re
 from dataclasses import dataclass
 
+from people.models import Alias, Organization, OrganizationAlias, Person
 from textkit.dates import humanize, resolve_paragraphs
 from textkit.matcher import NameMatcher, candidate_names
-
-from people.models import Alias, Organization, OrganizationAlias, Person
 
 from ..models import Annotation, Paragraph
 
@@ -29,7 +29,10 @@ def known_names():
     pairs = [(name, ("person", pk)) for pk, name in Person.objects.values_list("pk", "name")]
     pairs += [(name, ("person", pk)) for pk, name in Alias.objects.values_list("person_id", "name")]
     pairs += [(name, ("organization", pk)) for pk, name in Organization.objects.values_list("pk", "name")]
-    pairs += [(name, ("organization", pk)) for pk, name in OrganizationAlias.objects.values_list("organization_id", "name")]
+    pairs += [
+        (name, ("organization", pk))
+        for pk, name in OrganizationAlias.objects.values_list("organization_id", "name")
+    ]
     return pairs
 
 
@@ -52,7 +55,9 @@ def suggested_spans(paragraphs, names=None):
         for match in matcher.find(paragraph.text):
             target = _target(match.keys)
             if target is not None:
-                spans.append(Span(paragraph, match.start, match.end, match.text, **{f"{target[0]}_id": target[1]}))
+                spans.append(
+                    Span(paragraph, match.start, match.end, match.text, **{f"{target[0]}_id": target[1]})
+                )
     return spans
 
 
@@ -76,10 +81,19 @@ def date_rows(article, paragraphs, lang="zh"):
     rows = []
     for paragraph, phrases in zip(paragraphs, found):
         for phrase in phrases:
-            rows.append({"paragraph": paragraph.position, "paragraph_id": paragraph.pk, "text": phrase.text,
-                         "start": phrase.start, "end": phrase.end, "edtf": phrase.edtf or "",
-                         "label": humanize(phrase.edtf, lang) if phrase.edtf else "",
-                         "resolution": phrase.resolution, "relative": phrase.relative})
+            rows.append(
+                {
+                    "paragraph": paragraph.position,
+                    "paragraph_id": paragraph.pk,
+                    "text": phrase.text,
+                    "start": phrase.start,
+                    "end": phrase.end,
+                    "edtf": phrase.edtf or "",
+                    "label": humanize(phrase.edtf, lang) if phrase.edtf else "",
+                    "resolution": phrase.resolution,
+                    "relative": phrase.relative,
+                }
+            )
     return rows
 
 
@@ -98,8 +112,11 @@ def base_year_before(article, paragraph, offset):
 
 def article_annotations(article):
     """Return the article's annotations with their targets, ready to render."""
-    return list(Annotation.objects.filter(paragraph__article=article).select_related(
-        "paragraph", "person", "role__person", "role__organization", "event", "organization", "editor"))
+    return list(
+        Annotation.objects.filter(paragraph__article=article).select_related(
+            "paragraph", "person", "role__person", "role__organization", "event", "organization", "editor"
+        )
+    )
 
 
 def segments(text, annotations):

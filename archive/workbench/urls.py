@@ -1,8 +1,9 @@
 """URLs of the annotation workbench, added to ArticleAdmin.get_urls (names in the admin namespace).
 
-    /admin/archive/article/<id>/annotate/              the page (admin_view: login, staff)
-    /admin/archive/article/<id>/annotate/<endpoint>/   JSON endpoints (their own 403 in JSON)
+/admin/archive/article/<id>/annotate/              the page (admin_view: login, staff)
+/admin/archive/article/<id>/annotate/<endpoint>/   JSON endpoints (their own 403 in JSON)
 """
+
 from functools import partial, update_wrapper
 
 from django.urls import path
@@ -14,7 +15,9 @@ PREFIX = "archive_article_annotate"
 
 def workbench_urls(model_admin):
     """Return the workbench's URL patterns for model_admin (the ArticleAdmin)."""
-    page = model_admin.admin_site.admin_view(update_wrapper(partial(views.annotate_page, model_admin=model_admin), views.annotate_page))
+    page = model_admin.admin_site.admin_view(
+        update_wrapper(partial(views.annotate_page, model_admin=model_admin), views.annotate_page)
+    )
     base = "<int:article_id>/annotate/"
     return [
         path(base, page, name=PREFIX),

@@ -3,6 +3,7 @@
 The page is wrapped in the admin site's ``admin_view`` (anonymous visitors go to the login);
 its JSON endpoints live in ``api.py``.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,10 +20,19 @@ def annotation_json(annotation):
     """Return what the workbench shows and edits of an annotation."""
     kind = annotation.target_kind
     return {
-        "id": annotation.pk, "paragraph": annotation.paragraph_id, "start": annotation.start, "end": annotation.end,
-        "quote": annotation.quote, "kind": kind, "target": annotation.body if kind == "note" else getattr(annotation, f"{kind}_id"),
-        "label": annotation.target_label, "status": annotation.status, "status_label": str(annotation.get_status_display()),
-        "version": annotation.version, "orphaned": annotation.orphaned, "comment": annotation.comment,
+        "id": annotation.pk,
+        "paragraph": annotation.paragraph_id,
+        "start": annotation.start,
+        "end": annotation.end,
+        "quote": annotation.quote,
+        "kind": kind,
+        "target": annotation.body if kind == "note" else getattr(annotation, f"{kind}_id"),
+        "label": annotation.target_label,
+        "status": annotation.status,
+        "status_label": str(annotation.get_status_display()),
+        "version": annotation.version,
+        "orphaned": annotation.orphaned,
+        "comment": annotation.comment,
         "editor": str(annotation.editor or ""),
         "admin_url": reverse("admin:archive_annotation_change", args=[annotation.pk]),
     }
@@ -36,11 +46,16 @@ def render_text(text, annotations):
             html.append(format_html("{}", piece))
             continue
         inner = covering[0]
-        html.append(format_html(
-            '<mark class="wb-ann wb-{} wb-status-{}" data-ids="{}" title="{}" tabindex="0">{}</mark>',
-            inner.target_kind, inner.status, " ".join(str(a.pk) for a in covering),
-            " · ".join(f"{a.target_label} ({a.get_status_display()})" for a in covering), piece,
-        ))
+        html.append(
+            format_html(
+                '<mark class="wb-ann wb-{} wb-status-{}" data-ids="{}" title="{}" tabindex="0">{}</mark>',
+                inner.target_kind,
+                inner.status,
+                " ".join(str(a.pk) for a in covering),
+                " · ".join(f"{a.target_label} ({a.get_status_display()})" for a in covering),
+                piece,
+            )
+        )
     return mark_safe("".join(html))
 
 
@@ -57,8 +72,13 @@ def annotate_page(request, article_id, model_admin):
     lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
     context = {
         **model_admin.admin_site.each_context(request),
-        "opts": Article._meta, "original": article, "article": article, "title": article.title,
-        "rows": [{"paragraph": p, "html": render_text(p.text, by_paragraph.get(p.pk, []))} for p in paragraphs],
+        "opts": Article._meta,
+        "original": article,
+        "article": article,
+        "title": article.title,
+        "rows": [
+            {"paragraph": p, "html": render_text(p.text, by_paragraph.get(p.pk, []))} for p in paragraphs
+        ],
         "annotations": [annotation_json(a) for a in annotations],
         "suggestions": [a for a in annotations if a.status == Annotation.Status.SUGGESTED],
         "orphans": [a for a in annotations if a.orphaned],
@@ -79,14 +99,30 @@ def _statuses(user):
 
 
 def _perms(user):
-    names = {"add": "archive.add_annotation", "change": "archive.change_annotation", "delete": "archive.delete_annotation",
-             "publish": "archive.publish_annotation", "add_person": "people.add_person", "add_role": "people.add_role",
-             "add_event": "archive.add_event"}
+    names = {
+        "add": "archive.add_annotation",
+        "change": "archive.change_annotation",
+        "delete": "archive.delete_annotation",
+        "publish": "archive.publish_annotation",
+        "add_person": "people.add_person",
+        "add_role": "people.add_role",
+        "add_event": "archive.add_event",
+    }
     return {key: user.has_perm(perm) for key, perm in names.items()}
 
 
 def _endpoints(article):
-    names = ["annotations", "people", "roles", "events", "organizations", "dates", "generate", "accept", "reject"]
+    names = [
+        "annotations",
+        "people",
+        "roles",
+        "events",
+        "organizations",
+        "dates",
+        "generate",
+        "accept",
+        "reject",
+    ]
     urls = {name: reverse(f"admin:archive_article_annotate_{name}", args=[article.pk]) for name in names}
     urls["annotation"] = reverse("admin:archive_article_annotate_annotation", args=[article.pk, 0])
     urls["delete"] = reverse("admin:archive_article_annotate_delete", args=[article.pk, 0])

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,228 +16,795 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=300, verbose_name='pinyin')),
-                ('pinyin_key', models.CharField(blank=True, db_index=True, editable=False, max_length=300, verbose_name='pinyin key')),
-                ('name', models.CharField(help_text='The name the archive files this person under, e.g. 杨猛.', max_length=120, verbose_name='preferred name')),
-                ('slug', models.SlugField(blank=True, help_text='Set once from the pinyin of the name and never changed, so links stay stable.', max_length=100, unique=True, verbose_name='slug')),
-                ('initials', models.CharField(blank=True, editable=False, max_length=40, verbose_name='initials')),
-                ('description', models.CharField(blank=True, help_text='One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理.', max_length=300, verbose_name='short description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pinyin",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="pinyin"),
+                ),
+                (
+                    "pinyin_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=300, verbose_name="pinyin key"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name the archive files this person under, e.g. 杨猛.",
+                        max_length=120,
+                        verbose_name="preferred name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Set once from the pinyin of the name and never changed, so links stay stable.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "initials",
+                    models.CharField(blank=True, editable=False, max_length=40, verbose_name="initials"),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True,
+                        help_text="One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理.",
+                        max_length=300,
+                        verbose_name="short description",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['pinyin', 'name'],
-                'permissions': [('import_person', 'Can import people'), ('export_person', 'Can export people')],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["pinyin", "name"],
+                "permissions": [
+                    ("import_person", "Can import people"),
+                    ("export_person", "Can export people"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=300, verbose_name='pinyin')),
-                ('pinyin_key', models.CharField(blank=True, db_index=True, editable=False, max_length=300, verbose_name='pinyin key')),
-                ('name', models.CharField(help_text='The name the archive files this person under, e.g. 杨猛.', max_length=120, verbose_name='preferred name')),
-                ('slug', models.SlugField(blank=True, help_text='Set once from the pinyin of the name and never changed, so links stay stable.', max_length=100, verbose_name='slug')),
-                ('initials', models.CharField(blank=True, editable=False, max_length=40, verbose_name='initials')),
-                ('description', models.CharField(blank=True, help_text='One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理.', max_length=300, verbose_name='short description')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "pinyin",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="pinyin"),
+                ),
+                (
+                    "pinyin_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=300, verbose_name="pinyin key"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name the archive files this person under, e.g. 杨猛.",
+                        max_length=120,
+                        verbose_name="preferred name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Set once from the pinyin of the name and never changed, so links stay stable.",
+                        max_length=100,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "initials",
+                    models.CharField(blank=True, editable=False, max_length=40, verbose_name="initials"),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True,
+                        help_text="One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理.",
+                        max_length=300,
+                        verbose_name="short description",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=300, verbose_name='pinyin')),
-                ('pinyin_key', models.CharField(blank=True, db_index=True, editable=False, max_length=300, verbose_name='pinyin key')),
-                ('name', models.CharField(help_text='The current or best-known name, e.g. 中国内贸事业部.', max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=100, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('company', 'company'), ('unit', 'business unit'), ('product', 'product or service'), ('other', 'other body')], default='company', max_length=20, verbose_name='kind')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='short description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='units', to='people.organization', verbose_name='part of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pinyin",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="pinyin"),
+                ),
+                (
+                    "pinyin_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=300, verbose_name="pinyin key"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The current or best-known name, e.g. 中国内贸事业部.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                ("slug", models.SlugField(blank=True, max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "company"),
+                            ("unit", "business unit"),
+                            ("product", "product or service"),
+                            ("other", "other body"),
+                        ],
+                        default="company",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="short description"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="units",
+                        to="people.organization",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['pinyin', 'name'],
-                'permissions': [('import_organization', 'Can import organisations'), ('export_organization', 'Can export organisations')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["pinyin", "name"],
+                "permissions": [
+                    ("import_organization", "Can import organisations"),
+                    ("export_organization", "Can export organisations"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalOrganization',
+            name="HistoricalOrganization",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=300, verbose_name='pinyin')),
-                ('pinyin_key', models.CharField(blank=True, db_index=True, editable=False, max_length=300, verbose_name='pinyin key')),
-                ('name', models.CharField(help_text='The current or best-known name, e.g. 中国内贸事业部.', max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=100, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('company', 'company'), ('unit', 'business unit'), ('product', 'product or service'), ('other', 'other body')], default='company', max_length=20, verbose_name='kind')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='short description')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.organization', verbose_name='part of')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "pinyin",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="pinyin"),
+                ),
+                (
+                    "pinyin_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=300, verbose_name="pinyin key"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The current or best-known name, e.g. 中国内贸事业部.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                ("slug", models.SlugField(blank=True, max_length=100, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "company"),
+                            ("unit", "business unit"),
+                            ("product", "product or service"),
+                            ("other", "other body"),
+                        ],
+                        default="company",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="short description"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.organization",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OrganizationAlias',
+            name="OrganizationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=300, verbose_name='pinyin')),
-                ('pinyin_key', models.CharField(blank=True, db_index=True, editable=False, max_length=300, verbose_name='pinyin key')),
-                ('name', models.CharField(help_text='Another name, e.g. 中供, CBU, 村淘.', max_length=200, verbose_name='alias')),
-                ('kind', models.CharField(choices=[('short', 'short name'), ('english', 'English name'), ('former', 'former name'), ('other', 'other')], default='short', max_length=20, verbose_name='kind')),
-                ('valid_from', models.CharField(blank=True, help_text='For a rename: when this name came into use.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='used from (EDTF)')),
-                ('valid_to', models.CharField(blank=True, max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='used until (EDTF)')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='people.organization', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pinyin",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="pinyin"),
+                ),
+                (
+                    "pinyin_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=300, verbose_name="pinyin key"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Another name, e.g. 中供, CBU, 村淘.", max_length=200, verbose_name="alias"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("short", "short name"),
+                            ("english", "English name"),
+                            ("former", "former name"),
+                            ("other", "other"),
+                        ],
+                        default="short",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a rename: when this name came into use.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="used from (EDTF)",
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.CharField(
+                        blank=True,
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="used until (EDTF)",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="people.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation alias',
-                'verbose_name_plural': 'organisation aliases',
-                'ordering': ['organization', 'name'],
+                "verbose_name": "organisation alias",
+                "verbose_name_plural": "organisation aliases",
+                "ordering": ["organization", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalRole',
+            name="HistoricalRole",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='The position as the source names it, e.g. 区域经理, 联席总经理.', max_length=200, verbose_name='title')),
-                ('place', models.CharField(blank=True, help_text='Where the post was held, e.g. 温州, 台州.', max_length=100, verbose_name='place')),
-                ('start_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='start as written')),
-                ('start_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='start (EDTF)')),
-                ('start_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='start, lower bound')),
-                ('start_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='start, upper bound')),
-                ('end_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='end as written')),
-                ('end_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='end (EDTF)')),
-                ('end_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='end, lower bound')),
-                ('end_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='end, upper bound')),
-                ('sequence', models.PositiveSmallIntegerField(blank=True, help_text='1, 2, 3… when the sources give the order but not the dates.', null=True, verbose_name='place in career')),
-                ('current', models.BooleanField(default=False, help_text='The source calls it current (现任, 现今) at its publication date.', verbose_name='current as of the source')),
-                ('notes', models.TextField(blank=True, help_text='How the dates were resolved, doubts, other readings.', verbose_name='notes')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.organization', verbose_name='organisation')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="The position as the source names it, e.g. 区域经理, 联席总经理.",
+                        max_length=200,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the post was held, e.g. 温州, 台州.",
+                        max_length=100,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "start_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="start as written",
+                    ),
+                ),
+                (
+                    "start_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="start (EDTF)",
+                    ),
+                ),
+                (
+                    "start_lower",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="start, lower bound"
+                    ),
+                ),
+                (
+                    "start_upper",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="start, upper bound"
+                    ),
+                ),
+                (
+                    "end_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="end as written",
+                    ),
+                ),
+                (
+                    "end_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="end (EDTF)",
+                    ),
+                ),
+                (
+                    "end_lower",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, lower bound"),
+                ),
+                (
+                    "end_upper",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, upper bound"),
+                ),
+                (
+                    "sequence",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1, 2, 3… when the sources give the order but not the dates.",
+                        null=True,
+                        verbose_name="place in career",
+                    ),
+                ),
+                (
+                    "current",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The source calls it current (现任, 现今) at its publication date.",
+                        verbose_name="current as of the source",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="How the dates were resolved, doubts, other readings.",
+                        verbose_name="notes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="updated")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical role',
-                'verbose_name_plural': 'historical roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical role",
+                "verbose_name_plural": "historical roles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=300, verbose_name='pinyin')),
-                ('pinyin_key', models.CharField(blank=True, db_index=True, editable=False, max_length=300, verbose_name='pinyin key')),
-                ('name', models.CharField(help_text='Another name the sources use, e.g. 老榕 or MM.', max_length=120, verbose_name='alias')),
-                ('kind', models.CharField(choices=[('nickname', 'nickname'), ('english', 'English name'), ('former', 'former name'), ('romanization', 'romanization'), ('other', 'other')], default='other', max_length=20, verbose_name='kind')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pinyin",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="pinyin"),
+                ),
+                (
+                    "pinyin_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=300, verbose_name="pinyin key"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Another name the sources use, e.g. 老榕 or MM.",
+                        max_length=120,
+                        verbose_name="alias",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("nickname", "nickname"),
+                            ("english", "English name"),
+                            ("former", "former name"),
+                            ("romanization", "romanization"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alias',
-                'verbose_name_plural': 'aliases',
-                'ordering': ['person', 'name'],
+                "verbose_name": "alias",
+                "verbose_name_plural": "aliases",
+                "ordering": ["person", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='The position as the source names it, e.g. 区域经理, 联席总经理.', max_length=200, verbose_name='title')),
-                ('place', models.CharField(blank=True, help_text='Where the post was held, e.g. 温州, 台州.', max_length=100, verbose_name='place')),
-                ('start_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='start as written')),
-                ('start_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='start (EDTF)')),
-                ('start_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='start, lower bound')),
-                ('start_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='start, upper bound')),
-                ('end_text', models.CharField(blank=True, help_text='The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.', max_length=120, verbose_name='end as written')),
-                ('end_edtf', models.CharField(blank=True, help_text='What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.', max_length=60, validators=[people.fuzzy.validate_edtf], verbose_name='end (EDTF)')),
-                ('end_lower', models.DateField(blank=True, editable=False, null=True, verbose_name='end, lower bound')),
-                ('end_upper', models.DateField(blank=True, editable=False, null=True, verbose_name='end, upper bound')),
-                ('sequence', models.PositiveSmallIntegerField(blank=True, help_text='1, 2, 3… when the sources give the order but not the dates.', null=True, verbose_name='place in career')),
-                ('current', models.BooleanField(default=False, help_text='The source calls it current (现任, 现今) at its publication date.', verbose_name='current as of the source')),
-                ('notes', models.TextField(blank=True, help_text='How the dates were resolved, doubts, other readings.', verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='roles', to='people.organization', verbose_name='organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="The position as the source names it, e.g. 区域经理, 联席总经理.",
+                        max_length=200,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the post was held, e.g. 温州, 台州.",
+                        max_length=100,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "start_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="start as written",
+                    ),
+                ),
+                (
+                    "start_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="start (EDTF)",
+                    ),
+                ),
+                (
+                    "start_lower",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="start, lower bound"
+                    ),
+                ),
+                (
+                    "start_upper",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="start, upper bound"
+                    ),
+                ),
+                (
+                    "end_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The phrase as the source gives it, e.g. 2002年10月末, 次年, 今年1月.",
+                        max_length=120,
+                        verbose_name="end as written",
+                    ),
+                ),
+                (
+                    "end_edtf",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the phrase means, no more precise than it: 2002-10, 2003~, 1999/2002.",
+                        max_length=60,
+                        validators=[people.fuzzy.validate_edtf],
+                        verbose_name="end (EDTF)",
+                    ),
+                ),
+                (
+                    "end_lower",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, lower bound"),
+                ),
+                (
+                    "end_upper",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="end, upper bound"),
+                ),
+                (
+                    "sequence",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1, 2, 3… when the sources give the order but not the dates.",
+                        null=True,
+                        verbose_name="place in career",
+                    ),
+                ),
+                (
+                    "current",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The source calls it current (现任, 现今) at its publication date.",
+                        verbose_name="current as of the source",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="How the dates were resolved, doubts, other readings.",
+                        verbose_name="notes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="roles",
+                        to="people.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
-                'ordering': ['person', models.OrderBy(models.F('sequence'), nulls_last=True), models.OrderBy(models.F('start_lower'), nulls_last=True), 'pk'],
-                'permissions': [('import_role', 'Can import roles'), ('export_role', 'Can export roles')],
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
+                "ordering": [
+                    "person",
+                    models.OrderBy(models.F("sequence"), nulls_last=True),
+                    models.OrderBy(models.F("start_lower"), nulls_last=True),
+                    "pk",
+                ],
+                "permissions": [("import_role", "Can import roles"), ("export_role", "Can export roles")],
             },
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='organization_not_own_parent'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="organization_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organizationalias',
-            constraint=models.UniqueConstraint(fields=('organization', 'name'), name='org_alias_unique_per_org'),
+            model_name="organizationalias",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "name"), name="org_alias_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.UniqueConstraint(fields=('person', 'name'), name='alias_unique_per_person'),
+            model_name="alias",
+            constraint=models.UniqueConstraint(fields=("person", "name"), name="alias_unique_per_person"),
         ),
         migrations.AddIndex(
-            model_name='role',
-            index=models.Index(fields=['organization', 'start_lower'], name='role_org_start_idx'),
+            model_name="role",
+            index=models.Index(fields=["organization", "start_lower"], name="role_org_start_idx"),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(fields=('person', 'title', 'organization', 'start_edtf'), name='role_natural_key'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                fields=("person", "title", "organization", "start_edtf"), name="role_natural_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('start_lower__isnull', True), ('start_upper__isnull', True)), ('start_lower__lte', models.F('start_upper')), _connector='OR'), name='role_start_bounds_ordered'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("start_lower__isnull", True), ("start_upper__isnull", True)),
+                    ("start_lower__lte", models.F("start_upper")),
+                    _connector="OR",
+                ),
+                name="role_start_bounds_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_lower__isnull', True), ('end_upper__isnull', True)), ('end_lower__lte', models.F('end_upper')), _connector='OR'), name='role_end_bounds_ordered'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("end_lower__isnull", True), ("end_upper__isnull", True)),
+                    ("end_lower__lte", models.F("end_upper")),
+                    _connector="OR",
+                ),
+                name="role_end_bounds_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('start_lower__isnull', True), ('end_upper__isnull', True), ('start_lower__lte', models.F('end_upper')), _connector='OR'), name='role_starts_before_it_ends'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_lower__isnull", True),
+                    ("end_upper__isnull", True),
+                    ("start_lower__lte", models.F("end_upper")),
+                    _connector="OR",
+                ),
+                name="role_starts_before_it_ends",
+            ),
         ),
     ]

@@ -34,7 +34,10 @@ def test_import_article_reads_text_and_prints_slug_last(tmp_path, encoding, bom,
     slug = output.strip().splitlines()[-1].split()[-1]
     article = Article.objects.get(slug=slug)
     assert slug == "yang-meng-fang-tan"
-    assert [p.text for p in article.paragraphs.all()] == ["杨猛2002年加入阿里巴巴。", "现任中国内贸事业部(CBU)联席总经理。"]
+    assert [p.text for p in article.paragraphs.all()] == [
+        "杨猛2002年加入阿里巴巴。",
+        "现任中国内贸事业部(CBU)联席总经理。",
+    ]
     assert article.raw_file.tobytes() if hasattr(article.raw_file, "tobytes") else article.raw_file
     assert article.is_published and str(article.published_lower) == "2017-09-12"
 
@@ -53,12 +56,15 @@ def test_import_seed_reprint():
     assert Article.objects.get(slug=slug).paragraphs.count() == 46
 
 
-@pytest.mark.parametrize("content,message", [
-    (None, "cannot read"),
-    (b"", "empty"),
-    (b"\xff\xfe\x00\x00\x81\x00junk\x00\x01\x02", "undecodable byte 0x81 at offset 4"),
-    (b"\x80\x81\xfe\xff" * 40, "not valid UTF-8, GB18030 or Big5 text"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (None, "cannot read"),
+        (b"", "empty"),
+        (b"\xff\xfe\x00\x00\x81\x00junk\x00\x01\x02", "undecodable byte 0x81 at offset 4"),
+        (b"\x80\x81\xfe\xff" * 40, "not valid UTF-8, GB18030 or Big5 text"),
+    ],
+)
 def test_bad_files_are_refused_and_nothing_is_written(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     if content is not None:
@@ -87,7 +93,10 @@ def test_dry_run_writes_nothing(tmp_path):
 def test_command_exits_non_zero_with_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "import_article", str(tmp_path / "missing.txt")],
-        cwd=ROOT, capture_output=True, text=True, env={"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "cannot read" in result.stderr
@@ -112,7 +121,7 @@ def test_load_demo_holds_the_five_careers_with_citations():
             cited = role.annotations.filter(status=Annotation.Status.PUBLISHED)
             assert cited.exists(), f"{role} has no published citation"
             for annotation in cited:
-                assert annotation.paragraph.text[annotation.start:annotation.end] == annotation.quote
+                assert annotation.paragraph.text[annotation.start : annotation.end] == annotation.quote
 
 
 def test_demo_editor_prints_login(db):

@@ -5,6 +5,7 @@ Pure Python: reads articles.yaml with PyYAML and the records — the CSV files i
 loaded) or on its own, without Django settings:
 ``python -m pytest -q -p no:django --noconftest tests/archive/test_demo_data.py``.
 """
+
 import collections
 import csv
 import datetime
@@ -24,18 +25,61 @@ ORG_KINDS = {"company", "unit", "product", "other"}
 ALIAS_KINDS = {"nickname", "english", "former", "romanization", "other"}
 ORG_ALIAS_KINDS = {"short", "english", "former", "other"}
 EVENT_CATEGORIES = {
-    "founding", "launch", "funding", "listing", "crisis", "reorganisation",
-    "appointment", "campaign", "meeting", "other",
+    "founding",
+    "launch",
+    "funding",
+    "listing",
+    "crisis",
+    "reorganisation",
+    "appointment",
+    "campaign",
+    "meeting",
+    "other",
 }
 HEADERS = {
     "organizations.csv": ["slug", "name", "kind", "parent", "description", "aliases"],
     "people.csv": ["slug", "name", "description", "aliases"],
-    "roles.csv": ["person", "title", "organization", "start_edtf", "place", "start_text", "end_text",
-                  "end_edtf", "sequence", "current", "notes"],
-    "events.csv": ["slug", "title", "date_edtf", "category", "date_text", "end_text", "end_edtf",
-                   "description", "participants", "organizations"],
-    "annotations.csv": ["article", "paragraph", "fingerprint", "quote", "prefix", "suffix", "start", "end",
-                        "target_kind", "target", "note", "comment", "status", "editor"],
+    "roles.csv": [
+        "person",
+        "title",
+        "organization",
+        "start_edtf",
+        "place",
+        "start_text",
+        "end_text",
+        "end_edtf",
+        "sequence",
+        "current",
+        "notes",
+    ],
+    "events.csv": [
+        "slug",
+        "title",
+        "date_edtf",
+        "category",
+        "date_text",
+        "end_text",
+        "end_edtf",
+        "description",
+        "participants",
+        "organizations",
+    ],
+    "annotations.csv": [
+        "article",
+        "paragraph",
+        "fingerprint",
+        "quote",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "target_kind",
+        "target",
+        "note",
+        "comment",
+        "status",
+        "editor",
+    ],
 }
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paragraph kinds that are never evidence; captions are allowed only when the note says so
@@ -158,6 +202,7 @@ MONTH_WORDS = re.compile(r"月|年初|年底|年末|半年|季度|\d{4}-\d{2}")
 
 # --- parsing and structure ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", list(HEADERS))
 def test_records_have_the_export_header_and_rows(name):
     assert read_csv(name)
@@ -243,7 +288,9 @@ def person_names(data):
 
 
 def test_names_and_aliases_do_not_clash(data):
-    assert len(person_names(data)) == len(data["people"]) + sum(len(alias_names(p["aliases"])) for p in data["people"])
+    assert len(person_names(data)) == len(data["people"]) + sum(
+        len(alias_names(p["aliases"])) for p in data["people"]
+    )
 
 
 def test_organization_names_and_aliases_do_not_clash(data):
@@ -255,6 +302,7 @@ def test_organization_names_and_aliases_do_not_clash(data):
 
 
 # --- references --------------------------------------------------------------------------
+
 
 def test_every_referenced_slug_exists(data):
     people = {p["slug"] for p in data["people"]}
@@ -278,6 +326,7 @@ def test_every_referenced_slug_exists(data):
 
 # --- evidence ----------------------------------------------------------------------------
 
+
 def test_every_quote_stands_verbatim_at_its_offsets(data):
     for row in data["annotations"]:
         paras = data["paragraphs"][row["article"]]
@@ -292,8 +341,10 @@ def test_every_quote_stands_verbatim_at_its_offsets(data):
 
 
 def test_annotations_are_published_and_unique(data):
-    keys = collections.Counter((r["article"], r["paragraph"], r["start"], r["end"], r["target_kind"], r["target"])
-                               for r in data["annotations"])
+    keys = collections.Counter(
+        (r["article"], r["paragraph"], r["start"], r["end"], r["target_kind"], r["target"])
+        for r in data["annotations"]
+    )
     assert not [key for key, n in keys.items() if n > 1]
     assert {row["status"] for row in data["annotations"]} == {"published"}
 
@@ -305,7 +356,9 @@ def test_citations_point_at_evidence_paragraphs(data):
         kind = data["kinds"][row["article"]][int(row["paragraph"])]
         assert kind not in NOT_EVIDENCE, (row["target"], row["paragraph"], kind)
         if kind == "caption":
-            assert "caption" in notes[row["target"]], f"{row['target']} cites caption ¶{row['paragraph']} without saying why"
+            assert "caption" in notes[row["target"]], (
+                f"{row['target']} cites caption ¶{row['paragraph']} without saying why"
+            )
 
 
 def test_every_role_and_event_has_a_citation(data):
@@ -336,7 +389,11 @@ def test_mentions_are_complete_for_the_original(data):
     """Every name or alias standing in a body paragraph of the original has a person annotation."""
     original = next(a["slug"] for a in data["articles"] if not a.get("reprint_of"))
     names = person_names(data)
-    rows = {(int(r["paragraph"]), int(r["start"]), r["quote"], r["target"]) for r in annotations_of(data, "person") if r["article"] == original}
+    rows = {
+        (int(r["paragraph"]), int(r["start"]), r["quote"], r["target"])
+        for r in annotations_of(data, "person")
+        if r["article"] == original
+    }
     for n, text in enumerate(data["paragraphs"][original], 1):
         if data["kinds"][original][n] != "body":
             continue
@@ -348,6 +405,7 @@ def test_mentions_are_complete_for_the_original(data):
 
 
 # --- fuzzy dates -------------------------------------------------------------------------
+
 
 def test_fuzzy_dates_parse_and_are_not_too_precise(data):
     for owner, text, edtf in fuzzy_dates(data):

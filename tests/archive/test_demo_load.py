@@ -1,4 +1,5 @@
 """load_demo reads articles.yaml and the records/ CSVs through the import_archive service."""
+
 import shutil
 
 import pytest

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_annotation_anchors_quote_with_prefix_and_suffix(article):
     paragraph = article.paragraphs.get(position=2)
     annotation = factories.cite(paragraph, "升成区域主管", person=factories.person())
-    assert paragraph.text[annotation.start:annotation.end] == "升成区域主管"
+    assert paragraph.text[annotation.start : annotation.end] == "升成区域主管"
     assert annotation.prefix.endswith("入职1年零5个月后,")
     assert annotation.suffix == "。"
 
@@ -30,7 +30,14 @@ def test_annotation_quote_must_stand_at_its_offsets(article):
 def test_annotation_needs_exactly_one_target(article):
     paragraph = article.paragraphs.get(position=1)
     person = factories.person()
-    two_targets = Annotation(paragraph=paragraph, quote="杨猛", start=0, end=2, person=person, organization=factories.organization())
+    two_targets = Annotation(
+        paragraph=paragraph,
+        quote="杨猛",
+        start=0,
+        end=2,
+        person=person,
+        organization=factories.organization(),
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         two_targets.save()
     no_target = Annotation(paragraph=paragraph, quote="杨猛", start=0, end=2)
@@ -44,7 +51,9 @@ def test_public_annotations_need_published_status_and_article(article):
     paragraph = article.paragraphs.get(position=1)
     person = factories.person()
     published = factories.cite(paragraph, "杨猛", person=person)
-    factories.cite(paragraph, "阿里巴巴", status=Annotation.Status.DRAFT, organization=factories.organization("阿里巴巴"))
+    factories.cite(
+        paragraph, "阿里巴巴", status=Annotation.Status.DRAFT, organization=factories.organization("阿里巴巴")
+    )
     assert list(Annotation.objects.public()) == [published]
     Article.objects.update(is_published=False)
     assert list(Annotation.objects.public()) == []

@@ -1,4 +1,5 @@
 """The synthetic archive: reproducible from its seed, and every row as the real archive holds it."""
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -15,9 +16,21 @@ def snapshot():
     """Return what a reader would see of the archive, without primary keys."""
     return (
         list(Person.objects.order_by("slug").values_list("slug", "name", "description")),
-        list(Role.objects.order_by("person__slug", "sequence").values_list("person__slug", "title", "organization__name", "start_edtf", "end_edtf", "current")),
-        list(Paragraph.objects.order_by("article__slug", "position").values_list("article__slug", "position", "kind", "text")),
-        list(Annotation.objects.order_by("paragraph__article__slug", "paragraph__position", "start", "status").values_list("quote", "start", "status")),
+        list(
+            Role.objects.order_by("person__slug", "sequence").values_list(
+                "person__slug", "title", "organization__name", "start_edtf", "end_edtf", "current"
+            )
+        ),
+        list(
+            Paragraph.objects.order_by("article__slug", "position").values_list(
+                "article__slug", "position", "kind", "text"
+            )
+        ),
+        list(
+            Annotation.objects.order_by(
+                "paragraph__article__slug", "paragraph__position", "start", "status"
+            ).values_list("quote", "start", "status")
+        ),
     )
 
 
@@ -50,7 +63,7 @@ def test_sizes_are_the_ones_asked_for(generated):
 def test_every_annotation_quotes_its_paragraph_exactly_and_cites_one_target(generated):
     for annotation in Annotation.objects.select_related("paragraph"):
         annotation.full_clean()
-        assert annotation.paragraph.text[annotation.start:annotation.end] == annotation.quote
+        assert annotation.paragraph.text[annotation.start : annotation.end] == annotation.quote
         assert annotation.target_kind in {"person", "role", "event", "organization"}
 
 

@@ -1,4 +1,5 @@
 """Public pages come from the cache until publishing moves the content version."""
+
 import pytest
 from django.core.cache import caches
 from django.db import transaction
@@ -64,7 +65,9 @@ def test_unpublishing_the_article_takes_the_page_down(client, career, django_cap
     assert client.get(url).status_code == 404
 
 
-def test_a_transaction_moves_the_version_once_and_only_when_it_commits(career, django_capture_on_commit_callbacks):
+def test_a_transaction_moves_the_version_once_and_only_when_it_commits(
+    career, django_capture_on_commit_callbacks
+):
     before = ContentVersion.objects.current()
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
@@ -118,7 +121,9 @@ def test_a_csv_import_publishing_a_role_shows_at_once(client, career, django_cap
     assert not response.has_header(HIT_HEADER) and "区域经理" in response.content.decode()
 
 
-def test_content_version_is_read_once_per_ttl_and_a_bump_is_seen_at_once(db, settings, django_assert_num_queries):
+def test_content_version_is_read_once_per_ttl_and_a_bump_is_seen_at_once(
+    db, settings, django_assert_num_queries
+):
     from archive.models import ContentVersion
 
     settings.ANNALS_CONTENT_VERSION_TTL = 60

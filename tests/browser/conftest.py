@@ -3,6 +3,7 @@
 Browser tests are marked ``browser``. When /usr/bin/chromium is missing they fail with the
 install command (``make test`` installs it), so a missing browser never passes silently.
 """
+
 import os
 from pathlib import Path
 
@@ -10,8 +11,14 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("ANNALS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
 ]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
@@ -78,4 +85,6 @@ def editorial_groups(transactional_db):
     migration = importlib.import_module("archive.migrations.0002_editor_groups")
     for name, codes in [("Editors", migration.editor_codes()), ("Reviewers", migration.reviewer_codes())]:
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes])
+        group.permissions.set(
+            [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes]
+        )

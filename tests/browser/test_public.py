@@ -1,4 +1,5 @@
 """Readers in a real browser: follow a citation, filter the people list, switch language."""
+
 import re
 
 import pytest

@@ -22,10 +22,21 @@ def watched(page):
     page.add_init_script(WATCH)
     # A failed load is reported by the response listener with its URL (the favicon request, which
     # chromium makes outside the page, only shows up as console text and is not ours to judge).
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda response: errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
     page.errors = errors
     return page
 
@@ -46,7 +57,9 @@ def test_admin_pages_run_without_csp_violations(watched, live_server, demo, make
     page.locator("select[name=action]").select_option("publish")  # actions.js is running
     assert_clean(page, "annotation changelist")
     page.goto(f"{live_server.url}/admin/archive/annotation/{annotation.pk}/change/")
-    page.locator("#id_person").locator("xpath=following-sibling::span[contains(@class,'select2')]").first.click()
+    page.locator("#id_person").locator(
+        "xpath=following-sibling::span[contains(@class,'select2')]"
+    ).first.click()
     page.locator(".select2-search__field").fill("yang")
     expect(page.locator(".select2-results__option").filter(has_text="杨猛").first).to_be_visible()
     assert_clean(page, "annotation change form with autocomplete")
@@ -65,7 +78,9 @@ def test_admin_pages_run_without_csp_violations(watched, live_server, demo, make
 def test_an_injected_inline_script_is_blocked_and_reported(watched, live_server, demo):
     page = watched
     page.goto(live_server.url + "/")
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.body.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.body.append(s); }"
+    )
     page.wait_for_function("window.__csp.length > 0")
     assert page.evaluate("window.__ran") is None
     assert page.evaluate("window.__csp")[0].startswith("script-src")
@@ -74,7 +89,14 @@ def test_an_injected_inline_script_is_blocked_and_reported(watched, live_server,
 @pytest.mark.django_db(transaction=True)
 def test_public_pages_run_without_csp_violations(watched, live_server, demo):
     page = watched
-    for path in ["/", "/people/", "/people/yang-meng/", "/events/", "/articles/alibaba-b2b-18-years/", "/search/?q=杨猛"]:
+    for path in [
+        "/",
+        "/people/",
+        "/people/yang-meng/",
+        "/events/",
+        "/articles/alibaba-b2b-18-years/",
+        "/search/?q=杨猛",
+    ]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         assert_clean(page, path)

@@ -1,4 +1,5 @@
 """The browser set-up itself: Debian's chromium renders a page served by the live server."""
+
 import pytest
 
 

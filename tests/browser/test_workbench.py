@@ -29,7 +29,8 @@ def open_workbench(page, live_server, paragraph):
 def drag_select(page, text, words):
     """Select words in the paragraph with the mouse, from the first character's left edge to the last's right."""
     text.scroll_into_view_if_needed()
-    box = text.evaluate("""(el, words) => {
+    box = text.evaluate(
+        """(el, words) => {
         const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         let node = walker.nextNode();
         while (node && !node.data.includes(words)) node = walker.nextNode();
@@ -38,7 +39,9 @@ def drag_select(page, text, words):
         range.setStart(node, at); range.setEnd(node, at + words.length);
         const r = range.getBoundingClientRect();
         return {left: r.left, right: r.right, y: r.top + r.height / 2};
-    }""", words)
+    }""",
+        words,
+    )
     page.mouse.move(box["left"] + 1, box["y"])
     page.mouse.down()
     page.mouse.move(box["right"] - 1, box["y"], steps=5)
@@ -58,7 +61,9 @@ def log_in(browser, live_server, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editor_links_yang_meng_reviewer_publishes_and_it_is_public(page, browser, live_server, login, unannotated, editor, reviewer):
+def test_editor_links_yang_meng_reviewer_publishes_and_it_is_public(
+    page, browser, live_server, login, unannotated, editor, reviewer
+):
     login(editor)
     text = open_workbench(page, live_server, unannotated)
     drag_select(page, text, "杨猛")

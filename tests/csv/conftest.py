@@ -1,4 +1,5 @@
 """Fixtures for the CSV tests: the demo archive loaded once per module, and archive snapshots."""
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command

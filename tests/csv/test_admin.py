@@ -1,4 +1,5 @@
 """Import and export in the admin: only for holders of the permission; preview, diff and errors."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -41,7 +42,9 @@ def test_export_view_needs_the_export_permission(client, make_user, editor):
     assert client.get(reverse("admin:archive_annotation_export")).status_code == 200
 
 
-@pytest.mark.parametrize("model", ["archive_annotation", "archive_event", "people_person", "people_organization", "people_role"])
+@pytest.mark.parametrize(
+    "model", ["archive_annotation", "archive_event", "people_person", "people_organization", "people_role"]
+)
 def test_buttons_show_only_to_holders_of_the_permission(client, make_user, editor, reviewer, model):
     changelist = reverse(f"admin:{model}_changelist")
     import_url, export_url = reverse(f"admin:{model}_import"), reverse(f"admin:{model}_export")
@@ -55,7 +58,10 @@ def test_buttons_show_only_to_holders_of_the_permission(client, make_user, edito
 
 def test_admin_export_is_the_commands_csv(client, editor, annotated):
     client.force_login(editor)
-    response = client.post(reverse("admin:archive_annotation_export"), {"format": 0, **{f"annotationresource_{c}": "on" for c in csvio.COLUMNS}})
+    response = client.post(
+        reverse("admin:archive_annotation_export"),
+        {"format": 0, **{f"annotationresource_{c}": "on" for c in csvio.COLUMNS}},
+    )
     assert response.status_code == 200
     assert response.content == csvio.annotations_export()
 
@@ -63,13 +69,17 @@ def test_admin_export_is_the_commands_csv(client, editor, annotated):
 def test_dry_run_preview_shows_a_diff_and_confirming_writes(client, reviewer, annotated):
     client.force_login(reviewer)
     data = csvio.annotations_export().replace(b",published,", b",reviewed,")
-    response = client.post(reverse("admin:archive_annotation_import"), {"format": 0, "import_file": upload("a.csv", data)})
+    response = client.post(
+        reverse("admin:archive_annotation_import"), {"format": 0, "import_file": upload("a.csv", data)}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "confirm_form" in response.context
     assert ">publish</del>" in page and ">review</ins>" in page
     assert Annotation.objects.get().status == "published"  # the preview rolled back
     confirm = response.context["confirm_form"]
-    response = client.post(reverse("admin:archive_annotation_process_import"), {**confirm.initial, "format": 0})
+    response = client.post(
+        reverse("admin:archive_annotation_process_import"), {**confirm.initial, "format": 0}
+    )
     assert response.status_code == 302
     annotation = Annotation.objects.get()
     assert annotation.status == "reviewed" and annotation.version == 2
@@ -81,7 +91,9 @@ def test_preview_lists_every_bad_row_and_offers_no_confirmation(client, reviewer
     bad_quote = row.replace(",杨猛,", ",不存在,", 1)
     unknown = row.replace(",yang-meng,", ",nobody,", 1)
     data = "\r\n".join([header, bad_quote, unknown]).encode("gb18030")
-    response = client.post(reverse("admin:archive_annotation_import"), {"format": 0, "import_file": upload("a.csv", data)})
+    response = client.post(
+        reverse("admin:archive_annotation_import"), {"format": 0, "import_file": upload("a.csv", data)}
+    )
     page = response.content.decode()
     assert "confirm_form" not in response.context
     assert "不存在" in page and "nobody" in page
@@ -90,5 +102,8 @@ def test_preview_lists_every_bad_row_and_offers_no_confirmation(client, reviewer
 
 def test_unreadable_upload_gets_a_readable_reason(client, reviewer):
     client.force_login(reviewer)
-    response = client.post(reverse("admin:archive_annotation_import"), {"format": 0, "import_file": upload("a.csv", b"\x00\x01\x02binary")})
+    response = client.post(
+        reverse("admin:archive_annotation_import"),
+        {"format": 0, "import_file": upload("a.csv", b"\x00\x01\x02binary")},
+    )
     assert "binary data" in response.content.decode()

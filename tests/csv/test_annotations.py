@@ -1,4 +1,5 @@
 """Annotations through export_annotations / import_annotations on the demo archive."""
+
 import pytest
 from django.core.management import CommandError
 
@@ -99,7 +100,7 @@ def _break(lines, predicate, column, value):
 
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="").writerow([cells[c] for c in header])
-            return [*lines[:number - 1], buffer.getvalue(), *lines[number:]], number
+            return [*lines[: number - 1], buffer.getvalue(), *lines[number:]], number
     raise AssertionError("no row matches")
 
 
@@ -111,8 +112,14 @@ BROKEN = {
     "binary junk": lambda lines: (None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "line 1"),
     "an empty file": lambda lines: (None, b"", "empty"),
     "one bad quote": lambda lines: (*_break(lines, _is_person, "quote", "不存在的引文"), "quote"),
-    "an unknown person": lambda lines: (*_break(lines, _is_person, "target", "nobody-at-all"), "nobody-at-all"),
-    "an unknown article": lambda lines: (*_break(lines, _is_person, "article", "no-such-article"), "no-such-article"),
+    "an unknown person": lambda lines: (
+        *_break(lines, _is_person, "target", "nobody-at-all"),
+        "nobody-at-all",
+    ),
+    "an unknown article": lambda lines: (
+        *_break(lines, _is_person, "article", "no-such-article"),
+        "no-such-article",
+    ),
     "a bad status": lambda lines: (*_break(lines, _is_person, "status", "approved"), "approved"),
     "a bad offset": lambda lines: (*_break(lines, _is_person, "start", "abc"), "column start"),
 }
@@ -200,8 +207,24 @@ def test_bulk_import_history_rows_match_simple_history(tmp_path):
     from tests import factories
 
     article = factories.article()
-    annotation = Annotation.objects.bulk_create([Annotation(paragraph=article.paragraphs.first(), quote="杨猛", start=0, end=2, person=factories.person(), status="draft")])[0]
+    annotation = Annotation.objects.bulk_create(
+        [
+            Annotation(
+                paragraph=article.paragraphs.first(),
+                quote="杨猛",
+                start=0,
+                end=2,
+                person=factories.person(),
+                status="draft",
+            )
+        ]
+    )[0]
     history_copy_created(Annotation, [annotation.pk], reason="imported from x.csv", date=timezone.now())
     record = Annotation.history.get(id=annotation.pk)
-    assert (record.history_type, record.history_change_reason, record.quote, record.person_id) == ("+", "imported from x.csv", "杨猛", annotation.person_id)
+    assert (record.history_type, record.history_change_reason, record.quote, record.person_id) == (
+        "+",
+        "imported from x.csv",
+        "杨猛",
+        annotation.person_id,
+    )
     assert record.instance == annotation

@@ -1,4 +1,5 @@
 """The whole archive through export_archive / import_archive (folder or zip), all or nothing."""
+
 import csv
 import io
 import zipfile
@@ -81,7 +82,9 @@ def _errors(path):
 
 
 def test_bad_edtf_in_roles_names_file_line_and_column_and_changes_nothing(bundle, tmp_path):
-    folder, line = _edit(bundle, tmp_path, "roles.csv", lambda row: row["start_edtf"], "start_edtf", "2002-13-45")
+    folder, line = _edit(
+        bundle, tmp_path, "roles.csv", lambda row: row["start_edtf"], "start_edtf", "2002-13-45"
+    )
     before = snapshot()
     errors = _errors(folder)
     assert f"line {line}, column roles.csv:start_edtf" in errors
@@ -89,7 +92,14 @@ def test_bad_edtf_in_roles_names_file_line_and_column_and_changes_nothing(bundle
 
 
 def test_unknown_records_are_named_across_tables_at_once(bundle, tmp_path):
-    folder, event_line = _edit(bundle, tmp_path, "events.csv", lambda row: row["participants"], "participants", "ma-yun|nobody-at-all")
+    folder, event_line = _edit(
+        bundle,
+        tmp_path,
+        "events.csv",
+        lambda row: row["participants"],
+        "participants",
+        "ma-yun|nobody-at-all",
+    )
     people = (folder / "people.csv").read_bytes().decode("utf-8-sig").split("\r\n")
     (folder / "people.csv").write_bytes("\r\n".join([*people[:-1], people[1], ""]).encode("gb18030"))
     before = snapshot()

@@ -1,4 +1,5 @@
 """Formula injection (OWASP): cells starting with = + - @ tab CR NUL are written as text."""
+
 import csv
 import io
 
@@ -6,10 +7,28 @@ import openpyxl
 import pytest
 
 from archive import csvio
-from people.resources import PersonResource, StrictCSV, StrictXLSX, neutralise, read_table, restore, write_table
+from people.resources import (
+    PersonResource,
+    StrictCSV,
+    StrictXLSX,
+    neutralise,
+    read_table,
+    restore,
+    write_table,
+)
 from tests import factories
 
-DANGEROUS = ["=HYPERLINK(\"http://evil\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "\0x", "'=already", "''+twice"]
+DANGEROUS = [
+    '=HYPERLINK("http://evil")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1)",
+    "\tcmd",
+    "\rcmd",
+    "\0x",
+    "'=already",
+    "''+twice",
+]
 HARMLESS = ["杨猛", "'tis", "a=b", "", "'", "1-2"]
 
 
@@ -27,8 +46,8 @@ def test_harmless_values_are_left_alone(value):
 def test_csv_cells_are_neutralised_and_read_back_unchanged():
     data = write_table(["a"], [[v] for v in DANGEROUS + HARMLESS])
     written = [row[0] for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))][1:]
-    assert written[:len(DANGEROUS)] == ["'" + v for v in DANGEROUS]
-    assert written[len(DANGEROUS):] == HARMLESS
+    assert written[: len(DANGEROUS)] == ["'" + v for v in DANGEROUS]
+    assert written[len(DANGEROUS) :] == HARMLESS
     assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r", "\0") for cell in written if cell)
     # NUL never reaches the database (PostgreSQL refuses it) and marks a file as binary on reading.
     readable = [v for v in DANGEROUS + HARMLESS if "\0" not in v]

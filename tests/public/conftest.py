@@ -1,4 +1,5 @@
 """The demo archive, loaded once per test module and rolled back afterwards."""
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction

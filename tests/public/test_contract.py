@@ -1,12 +1,21 @@
 """Every page of the public URL contract answers on the demo archive, JSON views carry the contract's fields."""
+
 import pytest
 
 from people.models import Person, Role
 
 PAGES = [
-    "/", "/people/", "/people/yang-meng/", "/events/", "/articles/", "/articles/alibaba-b2b-18-years/",
-    "/articles/alibaba-b2b-18-years-reprint-qingyun/", "/organizations/cbu/", "/search/?q=杨猛",
-    "/people/?q=ma+yun&organization=cbu&title=总经理&year=2017", "/events/?year=2003&person=yang-meng",
+    "/",
+    "/people/",
+    "/people/yang-meng/",
+    "/events/",
+    "/articles/",
+    "/articles/alibaba-b2b-18-years/",
+    "/articles/alibaba-b2b-18-years-reprint-qingyun/",
+    "/organizations/cbu/",
+    "/search/?q=杨猛",
+    "/people/?q=ma+yun&organization=cbu&title=总经理&year=2017",
+    "/events/?year=2003&person=yang-meng",
 ]
 
 
@@ -29,11 +38,22 @@ def test_person_json_lists_yang_meng_career_in_order_with_years(client, demo):
     data = client.get("/people/yang-meng.json").json()
     assert data["person"]["name"] == "杨猛" and set(data["person"]) >= {"name", "slug", "aliases"}
     roles = data["roles"]
-    expected = list(Role.objects.public().filter(person__slug="yang-meng").career_order().values_list("title", flat=True))
+    expected = list(
+        Role.objects.public().filter(person__slug="yang-meng").career_order().values_list("title", flat=True)
+    )
     assert [r["title"] for r in roles] == expected
     assert [r["title"] for r in roles][:2] == ["中供销售", "区域主管"]
     for role in roles:
-        assert set(role) >= {"title", "organization", "start", "end", "start_text", "end_text", "current", "citations"}
+        assert set(role) >= {
+            "title",
+            "organization",
+            "start",
+            "end",
+            "start_text",
+            "end_text",
+            "current",
+            "citations",
+        }
         assert role["citations"] and set(role["citations"][0]) >= {"article", "paragraph", "quote"}
     assert roles[0]["start"] == "2002-04-01" and roles[1]["start"].startswith("2003")
     assert roles[-1]["current"] is True
@@ -53,7 +73,14 @@ def test_articles_json_fields(client, demo):
     data = client.get("/articles.json").json()
     assert data["count"] == 2
     by_slug = {a["slug"]: a for a in data["results"]}
-    assert set(by_slug["alibaba-b2b-18-years"]) >= {"title", "slug", "outlet", "published", "reprint_of", "url"}
+    assert set(by_slug["alibaba-b2b-18-years"]) >= {
+        "title",
+        "slug",
+        "outlet",
+        "published",
+        "reprint_of",
+        "url",
+    }
     assert by_slug["alibaba-b2b-18-years-reprint-qingyun"]["reprint_of"] == "alibaba-b2b-18-years"
 
 
@@ -71,7 +98,7 @@ def test_article_page_sets_apart_headings_and_captions(client, demo):
     assert '<h2 class="para heading" id="p-15">' in html
     assert '<aside class="para caption" id="p-25"' in html
     assert '<p class="para body" id="p-26">' in html
-    assert "<mark class=\"ann" in html
+    assert '<mark class="ann' in html
 
 
 def test_article_copies_listed_on_the_original(client, demo):

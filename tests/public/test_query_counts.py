@@ -1,4 +1,5 @@
 """Each public page makes the same number of queries with 1 and with 50 roles, annotations and events."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,11 +13,15 @@ def build(n):
     lines = [f"杨猛第{i}次出任职务{i},参与事件{i}。" for i in range(1, n + 1)]
     article = factories.article(title="计数文章", lines=lines)
     copy = factories.article(title="计数转载", lines=lines[:1], reprint_of=article)
-    Paragraph.objects.filter(article=copy).update(aligned_to=article.paragraphs.get(position=1), similarity=1.0)
+    Paragraph.objects.filter(article=copy).update(
+        aligned_to=article.paragraphs.get(position=1), similarity=1.0
+    )
     person, org = factories.person(), factories.organization()
     units = [factories.organization(f"单位{i}", parent=org) for i in range(1, n + 1)]
     for i, paragraph in enumerate(article.paragraphs.order_by("position"), 1):
-        role = factories.role(person, f"职务{i}", org if i % 2 else units[i - 1], start_edtf=str(1990 + i % 30), sequence=i)
+        role = factories.role(
+            person, f"职务{i}", org if i % 2 else units[i - 1], start_edtf=str(1990 + i % 30), sequence=i
+        )
         event = factories.event(f"{n}号事件{i}", str(1990 + i % 30))
         event.participants.add(person)
         event.organizations.add(org, units[i - 1])

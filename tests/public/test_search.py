@@ -1,4 +1,5 @@
 """Search by name, alias and pinyin, CJK-aware, on the people list, the search page and JSON."""
+
 import pytest
 
 from tests import factories
@@ -16,9 +17,13 @@ def test_people_list_finds_a_person_by_alias(client, demo):
 
 
 def test_people_list_filters_by_organisation_title_and_year(client, demo):
-    data = client.get("/people.json", {"organization": "zhong-guo-gong-ying-shang", "title": "区域主管", "year": 2003}).json()
+    data = client.get(
+        "/people.json", {"organization": "zhong-guo-gong-ying-shang", "title": "区域主管", "year": 2003}
+    ).json()
     assert "yang-meng" in [p["slug"] for p in data["results"]]
-    data = client.get("/people.json", {"organization": "zhong-guo-gong-ying-shang", "title": "区域主管", "year": 1995}).json()
+    data = client.get(
+        "/people.json", {"organization": "zhong-guo-gong-ying-shang", "title": "区域主管", "year": 1995}
+    ).json()
     assert data["count"] == 0
 
 

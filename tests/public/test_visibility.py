@@ -1,4 +1,5 @@
 """Only published annotations on published articles, and the records they cite, reach readers."""
+
 import pytest
 
 from archive.models import Annotation
@@ -7,18 +8,31 @@ from tests import factories
 DRAFT = Annotation.Status.DRAFT
 REVIEWED = Annotation.Status.REVIEWED
 
-PAGES = ["/", "/people/", "/people.json", "/events/", "/events.json", "/articles/", "/articles.json",
-         "/search/?q=杨猛", "/search.json?q=台州"]
+PAGES = [
+    "/",
+    "/people/",
+    "/people.json",
+    "/events/",
+    "/events.json",
+    "/articles/",
+    "/articles.json",
+    "/search/?q=杨猛",
+    "/search.json?q=台州",
+]
 
 
 @pytest.fixture
 def archive(db):
     """A published article citing one role and one event, and unpublished evidence beside it."""
     published = factories.article(title="公开文章")
-    hidden = factories.article(title="隐藏文章", published=False, lines=["杨猛秘密出任隐秘职务。", "秘密事件发生。"])
+    hidden = factories.article(
+        title="隐藏文章", published=False, lines=["杨猛秘密出任隐秘职务。", "秘密事件发生。"]
+    )
     person = factories.person()
     org = factories.organization()
-    public_role = factories.role(person, "区域主管", org, start_edtf="2003-09~", start_text="入职1年零5个月后")
+    public_role = factories.role(
+        person, "区域主管", org, start_edtf="2003-09~", start_text="入职1年零5个月后"
+    )
     draft_role = factories.role(person, "草稿职务", org)
     hidden_role = factories.role(person, "隐秘职务", org)
     public_event = factories.event("杨猛拿到全国月度TOP3", "2003")
@@ -39,9 +53,16 @@ def texts(client, urls):
 
 
 def test_unpublished_article_role_event_and_annotation_never_shown(client, archive):
-    urls = [*PAGES, "/people/yang-meng/", "/people/yang-meng.json", f"/organizations/{archive['org'].slug}/",
-            f"/articles/{archive['org'].slug}/"]
-    content = texts(client, urls) + client.get("/people/yang-meng.json").content.decode("unicode_escape", "ignore")
+    urls = [
+        *PAGES,
+        "/people/yang-meng/",
+        "/people/yang-meng.json",
+        f"/organizations/{archive['org'].slug}/",
+        f"/articles/{archive['org'].slug}/",
+    ]
+    content = texts(client, urls) + client.get("/people/yang-meng.json").content.decode(
+        "unicode_escape", "ignore"
+    )
     for secret in ("隐藏文章", "隐秘职务", "秘密事件", "草稿职务"):
         assert secret not in content
     assert "区域主管" in content and "TOP3" in content

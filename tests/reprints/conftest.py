@@ -1,4 +1,5 @@
 """Seeds imported once per module: 000 and then 001 into an empty archive, through import_article."""
+
 from io import StringIO
 from pathlib import Path
 
@@ -48,5 +49,10 @@ def html_copy(seeds, django_db_blocker):
     kinds = [c.kind for c in classify(paragraphs)]
     page = traditional_html_copy(paragraphs, kinds, extra=f"<p>{escape(SCRIPT_LINE)}</p>")
     with django_db_blocker.unblock():
-        return services.article_import(data=page.encode("utf-8"), filename="copy.html", publish=True,
-                                       published_edtf="2017-10", outlet="新聞網")
+        return services.article_import(
+            data=page.encode("utf-8"),
+            filename="copy.html",
+            publish=True,
+            published_edtf="2017-10",
+            outlet="新聞網",
+        )

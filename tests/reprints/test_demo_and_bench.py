@@ -1,4 +1,5 @@
 """The demo archive's reprint is aligned on load, keeping curated kinds; the lookup bench runs."""
+
 import pytest
 from django.core.management import call_command
 

@@ -1,4 +1,5 @@
 """A traditional-character web page copying 000, wrapped in navigation, ads and a footer, with a <script> line."""
+
 import json
 
 import opencc
@@ -31,7 +32,9 @@ def test_html_copy_keeps_the_article_and_drops_the_page_around_it(html_copy):
 
 
 def test_every_paragraph_of_the_html_copy_aligns_to_the_same_paragraph_of_000(html_copy):
-    links = Alignment.objects.filter(paragraph__article=html_copy).values_list("paragraph__position", "source__position")
+    links = Alignment.objects.filter(paragraph__article=html_copy).values_list(
+        "paragraph__position", "source__position"
+    )
     assert sorted(links) == [(n, n) for n in range(1, 134)]
 
 
@@ -44,14 +47,23 @@ def test_script_line_is_stored_as_text_and_flagged_as_copy_only(html_copy):
 def test_annotations_on_000_are_carried_to_every_copy_that_holds_the_quote(seeds, html_copy):
     original, copy, _ = seeds
     source = original.paragraphs.get(position=51)
-    mention = annotation_create(paragraph=source, quote="杨猛成为“三百大”53名同学中业绩最好的一个", person=Person.objects.create(name="杨猛"))
+    mention = annotation_create(
+        paragraph=source,
+        quote="杨猛成为“三百大”53名同学中业绩最好的一个",
+        person=Person.objects.create(name="杨猛"),
+    )
     carried = carried_annotations([mention])[mention.pk]
-    assert [(a.paragraph.article_id, a.paragraph.position) for a in carried] == [(copy.pk, 14), (html_copy.pk, 51)]
+    assert [(a.paragraph.article_id, a.paragraph.position) for a in carried] == [
+        (copy.pk, 14),
+        (html_copy.pk, 51),
+    ]
     for anchor in carried:
-        assert len(anchor.paragraph.text[anchor.start:anchor.end]) == len(mention.quote)
-    assert carried[0].paragraph.text[carried[0].start:carried[0].end] == mention.quote
-    assert carried[1].paragraph.text[carried[1].start:carried[1].end] == S2T(mention.quote)
-    assert [a.annotation for a in annotations_carried_to(copy=html_copy)[carried[1].paragraph.pk]] == [mention]
+        assert len(anchor.paragraph.text[anchor.start : anchor.end]) == len(mention.quote)
+    assert carried[0].paragraph.text[carried[0].start : carried[0].end] == mention.quote
+    assert carried[1].paragraph.text[carried[1].start : carried[1].end] == S2T(mention.quote)
+    assert [a.annotation for a in annotations_carried_to(copy=html_copy)[carried[1].paragraph.pk]] == [
+        mention
+    ]
 
 
 def test_admin_compare_page_escapes_the_script_and_marks_differences(client, editor, html_copy):
@@ -67,8 +79,12 @@ def test_admin_compare_page_escapes_the_script_and_marks_differences(client, edi
 def test_admin_change_page_and_filter_escape_the_script(client, editor, html_copy):
     client.force_login(editor)
     change = client.get(reverse("admin:archive_article_change", args=[html_copy.pk])).content.decode()
-    assert RAW_SCRIPT not in change and reverse("admin:archive_article_compare", args=[html_copy.pk]) in change
-    listing = client.get(reverse("admin:archive_paragraph_changelist"), {"alignment": "copy-only"}).content.decode()
+    assert (
+        RAW_SCRIPT not in change and reverse("admin:archive_article_compare", args=[html_copy.pk]) in change
+    )
+    listing = client.get(
+        reverse("admin:archive_paragraph_changelist"), {"alignment": "copy-only"}
+    ).content.decode()
     assert "&lt;script&gt;alert" in listing and RAW_SCRIPT not in listing
 
 

@@ -1,4 +1,5 @@
 """Acceptance of issue 7 on the seeds: 000 and then 001 imported into an empty archive."""
+
 import re
 
 import pytest
@@ -31,7 +32,11 @@ def expected_sources():
 
 def sources_by_position(article):
     got = {}
-    for link in Alignment.objects.filter(paragraph__article=article).select_related("paragraph", "source").order_by("paragraph__position", "rank"):
+    for link in (
+        Alignment.objects.filter(paragraph__article=article)
+        .select_related("paragraph", "source")
+        .order_by("paragraph__position", "rank")
+    ):
         got.setdefault(link.paragraph.position, []).append(link.source.position)
     return got
 
@@ -91,7 +96,11 @@ def test_captions_and_duplicate_lead_are_not_counted_as_evidence(seeds):
         annotation_create(paragraph=paragraph, quote="杨猛", person=person)
     lead = original.paragraphs.get(position=2)
     annotation_create(paragraph=lead, quote=lead.text[:6], body="lead")
-    assert list(Annotation.objects.filter(paragraph__article=original).evidence().values_list("paragraph__position", flat=True)) == [26]
+    assert list(
+        Annotation.objects.filter(paragraph__article=original)
+        .evidence()
+        .values_list("paragraph__position", flat=True)
+    ) == [26]
 
 
 def test_only_the_article_text_is_indexed(seeds):
@@ -105,12 +114,19 @@ def test_a_copy_of_a_copy_points_to_the_first_original(seeds):
     output = run_import(REPRINT, "--title", "第三份")
     third = Article.objects.get(slug=output[-1].split()[-1])
     assert third.reprint_of == original and original_of(copy) == original
-    assert {c.article_id for c in reprint_candidates(text=REPRINT.read_text(encoding="utf-8"))} >= {original.pk, copy.pk, third.pk}
+    assert {c.article_id for c in reprint_candidates(text=REPRINT.read_text(encoding="utf-8"))} >= {
+        original.pk,
+        copy.pk,
+        third.pk,
+    }
 
 
 def test_an_unrelated_article_is_no_reprint(seeds, tmp_path):
     path = tmp_path / "other.txt"
-    path.write_text("今天天气很好,我们去公园散步,然后回家吃饭睡觉。\n第二天又下起了雨,大家都留在家里读书写字。\n", encoding="utf-8")
+    path.write_text(
+        "今天天气很好,我们去公园散步,然后回家吃饭睡觉。\n第二天又下起了雨,大家都留在家里读书写字。\n",
+        encoding="utf-8",
+    )
     output = run_import(path)
     article = Article.objects.get(slug=output[-1].split()[-1])
     assert article.reprint_of is None and len(output) == 1
@@ -132,6 +148,11 @@ def test_public_citations_of_a_role_skip_the_caption_that_repeats_the_body(seeds
     original.save(update_fields=["is_published"])
     role = Role.objects.create(person=Person.objects.create(name="杨猛"), title="联席总经理")
     for position in (25, 26):
-        annotation_create(paragraph=original.paragraphs.get(position=position), quote="联席总经理", role=role, status=Annotation.Status.PUBLISHED)
+        annotation_create(
+            paragraph=original.paragraphs.get(position=position),
+            quote="联席总经理",
+            role=role,
+            status=Annotation.Status.PUBLISHED,
+        )
     cited = Role.objects.with_citations().get(pk=role.pk).citations
     assert [a.paragraph.position for a in cited] == [26]

@@ -1,4 +1,5 @@
 """A small published archive whose every free-text field carries markup and script."""
+
 from django.contrib.auth import get_user_model
 
 from archive import services
@@ -30,28 +31,53 @@ ARTICLE_LINES = [
 
 def build():
     """Create and publish the hostile archive; return its records by name."""
-    article = services.article_import(data="\n".join(ARTICLE_LINES).encode("utf-8"), filename="hostile<b>.txt",
-                                      title=hostile("title"), outlet=hostile("outlet"), author=hostile("author"),
-                                      published_edtf="2017", publish=True, kinds={})
+    article = services.article_import(
+        data="\n".join(ARTICLE_LINES).encode("utf-8"),
+        filename="hostile<b>.txt",
+        title=hostile("title"),
+        outlet=hostile("outlet"),
+        author=hostile("author"),
+        published_edtf="2017",
+        publish=True,
+        kinds={},
+    )
     person = Person.objects.create(name=hostile("人"), description=hostile("desc"))
     Alias.objects.create(person=person, name=hostile("alias"), note=hostile("note"))
     org = Organization.objects.create(name=hostile("org"), description=hostile("desc"))
     OrganizationAlias.objects.create(organization=org, name=hostile("orgalias"))
-    role = Role.objects.create(person=person, title=hostile("title"), organization=org, place=hostile("place"),
-                               start_edtf="2002", start_text=hostile("start"), notes=hostile("notes"))
-    event = Event.objects.create(title=hostile("event"), date_edtf="2003", date_text=hostile("date"), description=hostile("desc"))
+    role = Role.objects.create(
+        person=person,
+        title=hostile("title"),
+        organization=org,
+        place=hostile("place"),
+        start_edtf="2002",
+        start_text=hostile("start"),
+        notes=hostile("notes"),
+    )
+    event = Event.objects.create(
+        title=hostile("event"), date_edtf="2003", date_text=hostile("date"), description=hostile("desc")
+    )
     event.participants.add(person)
     event.organizations.add(org)
     editor = get_user_model().objects.create_user(hostile("u")[:150], password="x", is_staff=True)
     p1, p2, p3 = article.paragraphs.order_by("position")[1:4]
     published = Annotation.Status.PUBLISHED
     annotations = [
-        services.annotation_create(paragraph=p1, quote=SCRIPT, person=person, status=published, editor=editor),
+        services.annotation_create(
+            paragraph=p1, quote=SCRIPT, person=person, status=published, editor=editor
+        ),
         services.annotation_create(paragraph=p1, quote="杨猛", role=role, status=published),
         services.annotation_create(paragraph=p2, quote=IMG, event=event, status=published),
         services.annotation_create(paragraph=p2, quote=BREAKOUT, organization=org, status=published),
         services.annotation_create(paragraph=p3, quote=CLOSE, body=hostile("note body"), status=published),
     ]
     Annotation.objects.filter(pk=annotations[0].pk).update(comment=hostile("comment"))
-    return {"article": article, "person": person, "organization": org, "role": role, "event": event,
-            "annotations": annotations, "editor": editor}
+    return {
+        "article": article,
+        "person": person,
+        "organization": org,
+        "role": role,
+        "event": event,
+        "annotations": annotations,
+        "editor": editor,
+    }

@@ -1,4 +1,5 @@
 """A byte-exact picture of everything the archive holds, to prove a failed write changed nothing."""
+
 import itertools
 
 from django.core import serializers

@@ -1,4 +1,5 @@
 """A failure in the middle of an import leaves the archive exactly as it was (failures injected)."""
+
 import csv
 import io
 from io import StringIO
@@ -52,7 +53,9 @@ def test_the_seed_reprint_imports_and_aligns_when_nothing_fails(demo):
     import_seed()
     copy = Article.objects.latest("pk")
     assert copy.raw_filename == SEED.name and copy.reprint_of is not None
-    assert Alignment.objects.filter(paragraph__article=copy).exists(), "the injection points below are reached"
+    assert Alignment.objects.filter(paragraph__article=copy).exists(), (
+        "the injection points below are reached"
+    )
 
 
 def test_failure_after_the_paragraphs_are_written_rolls_the_import_back(demo, monkeypatch):
@@ -124,11 +127,18 @@ def test_failure_in_the_annotations_of_a_bundle_rolls_back_its_people_too(demo, 
     files = resources.archive_export()
     assert "annotations.csv" in files and "people.csv" in files
     people = files["people.csv"].decode("utf-8-sig").splitlines()
-    files["people.csv"] = "\n".join(people + [people[-1].replace(people[-1].split(",")[0], "a-new-person-slug", 1)]).encode("utf-8")
+    files["people.csv"] = "\n".join(
+        people + [people[-1].replace(people[-1].split(",")[0], "a-new-person-slug", 1)]
+    ).encode("utf-8")
     calls = []
     real = csvio.annotations_import
-    monkeypatch.setattr(csvio, "annotations_import", then_fail(
-        lambda **kw: (real(**kw), Person.objects.filter(slug="a-new-person-slug").exists())[1], calls))
+    monkeypatch.setattr(
+        csvio,
+        "annotations_import",
+        then_fail(
+            lambda **kw: (real(**kw), Person.objects.filter(slug="a-new-person-slug").exists())[1], calls
+        ),
+    )
     with pytest.raises(Injected):
         resources.archive_import(files=files)
     assert calls == [True], "the new person and the annotations were written before the failure"

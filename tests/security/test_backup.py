@@ -1,4 +1,5 @@
 """Back up the demo archive, empty the database, restore: every public page and JSON is identical."""
+
 import re
 
 import pytest
@@ -37,8 +38,11 @@ def empty_database():
     """Empty the archive, its history and the users, as a freshly migrated database is."""
     models = [m for app in ("people", "archive") for m in apps.get_app_config(app).get_models()]
     user = get_user_model()
-    tables = [m._meta.db_table for m in models] + [user._meta.db_table, user.groups.through._meta.db_table,
-                                                    user.user_permissions.through._meta.db_table]
+    tables = [m._meta.db_table for m in models] + [
+        user._meta.db_table,
+        user.groups.through._meta.db_table,
+        user.user_permissions.through._meta.db_table,
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred checks
@@ -74,9 +78,12 @@ def test_restore_into_an_empty_database_reproduces_every_public_page(client, dem
     assert Article.objects.count() == 0 and get_user_model().objects.count() == 0
     call_command("restore_archive", str(backup), verbosity=0)
     assert render_all(client) == before
-    assert sorted(Role.objects.values_list("pk", "person__slug", "title")) == role_ids, "cited #role-<id> links survive"
-    assert {slug: bytes(raw) for slug, raw in Article.objects.values_list("slug", "raw_file")} == \
-        {slug: bytes(raw) for slug, raw in raw_files.items()}
+    assert sorted(Role.objects.values_list("pk", "person__slug", "title")) == role_ids, (
+        "cited #role-<id> links survive"
+    )
+    assert {slug: bytes(raw) for slug, raw in Article.objects.values_list("slug", "raw_file")} == {
+        slug: bytes(raw) for slug, raw in raw_files.items()
+    }
     restored = Annotation.objects.exclude(editor=None).get()
     assert restored.editor.username == "ed" and restored.editor.groups.get().name == "Editors"
 
@@ -97,7 +104,12 @@ def test_a_plain_backup_leaves_history_and_bookkeeping_out(demo_with_editor, tmp
     backup = tmp_path / "annals.json"
     call_command("backup_archive", str(backup), verbosity=0)
     text = backup.read_text(encoding="utf-8")
-    for label in history_labels() + ["contenttypes.contenttype", "auth.permission", "sessions.session", "archive.contentversion"]:
+    for label in history_labels() + [
+        "contenttypes.contenttype",
+        "auth.permission",
+        "sessions.session",
+        "archive.contentversion",
+    ]:
         assert f'"model": "{label}"' not in text, label
     assert '"model": "archive.paragraph"' in text and '"model": "auth.group"' in text
 
@@ -109,11 +121,17 @@ def test_restore_refuses_a_database_that_holds_an_archive(demo_with_editor, tmp_
         call_command("restore_archive", str(backup), verbosity=0)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"\x00\xffjunk", "not a loadable backup"),
-    (b'[{"model": "archive.article", "fields": {"title": "x", "slug": "x", "published_edtf": "2017-13-45"}}]', "not a loadable backup"),
-    (b"", "not a loadable backup"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\x00\xffjunk", "not a loadable backup"),
+        (
+            b'[{"model": "archive.article", "fields": {"title": "x", "slug": "x", "published_edtf": "2017-13-45"}}]',
+            "not a loadable backup",
+        ),
+        (b"", "not a loadable backup"),
+    ],
+)
 def test_a_damaged_backup_is_refused_and_nothing_is_written(demo_with_editor, tmp_path, content, message):
     empty_database()
     backup = tmp_path / "damaged.json"

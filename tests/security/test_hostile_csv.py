@@ -1,5 +1,6 @@
 """Hostile CSV: markup in cells stays text everywhere; formulae are neutralised on export;
 oversized, binary and garbled uploads are refused in the admin with a message, nothing written."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,8 +27,17 @@ def csv_of(rows):
 
 def note_row(article, note, comment, status="published"):
     text = article.paragraphs.get(position=1).text
-    return {"article": article.slug, "paragraph": "1", "quote": "杨猛", "start": str(text.index("杨猛")),
-            "end": str(text.index("杨猛") + 2), "target_kind": "note", "note": note, "comment": comment, "status": status}
+    return {
+        "article": article.slug,
+        "paragraph": "1",
+        "quote": "杨猛",
+        "start": str(text.index("杨猛")),
+        "end": str(text.index("杨猛") + 2),
+        "target_kind": "note",
+        "note": note,
+        "comment": comment,
+        "status": status,
+    }
 
 
 def test_markup_in_csv_cells_is_stored_as_text_and_shown_escaped(client, article, make_user):
@@ -35,16 +45,24 @@ def test_markup_in_csv_cells_is_stored_as_text_and_shown_escaped(client, article
     csvio.annotations_import(data=csv_of([note_row(article, note, comment)]), filename="x.csv")
     annotation = Annotation.objects.get(body=note)
     assert annotation.comment == comment
-    pages = [article.get_absolute_url(), reverse("archive:article-detail-json", kwargs={"slug": article.slug})]
+    pages = [
+        article.get_absolute_url(),
+        reverse("archive:article-detail-json", kwargs={"slug": article.slug}),
+    ]
     client.force_login(make_user("boss", superuser=True))
-    pages += [reverse("admin:archive_annotation_changelist"), reverse("admin:archive_annotation_change", args=[annotation.pk])]
+    pages += [
+        reverse("admin:archive_annotation_changelist"),
+        reverse("admin:archive_annotation_change", args=[annotation.pk]),
+    ]
     for url in pages:
         body = client.get(url).content.decode()
         for marker in hostile.RAW_MARKERS:
             assert marker not in body, f"{url}: {marker}"
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"])
+@pytest.mark.parametrize(
+    "formula", ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"]
+)
 def test_formulae_in_exported_cells_are_neutralised_and_read_back_whole(article, formula):
     csvio.annotations_import(data=csv_of([note_row(article, formula, formula)]), filename="x.csv")
     exported = csvio.annotations_export()
@@ -59,22 +77,31 @@ def upload(name, data):
     return SimpleUploadedFile(name, data, content_type="text/csv")
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("junk.csv", b"\x00\x01\x02\x03binary\xff", "binary data"),
-    ("empty.csv", b"", "empty"),
-    ("latin1.csv", "article,note\ncaf\xe9,cr\xe8me\n".encode("latin-1"), "not valid UTF-8"),
-    ("broken.csv", b'article,paragraph\n"unterminated,1\n', "CSV"),
-])
-def test_bad_uploads_in_the_admin_import_get_a_message_and_write_nothing(client, reviewer, article, name, data, message):
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("junk.csv", b"\x00\x01\x02\x03binary\xff", "binary data"),
+        ("empty.csv", b"", "empty"),
+        ("latin1.csv", "article,note\ncaf\xe9,cr\xe8me\n".encode("latin-1"), "not valid UTF-8"),
+        ("broken.csv", b'article,paragraph\n"unterminated,1\n', "CSV"),
+    ],
+)
+def test_bad_uploads_in_the_admin_import_get_a_message_and_write_nothing(
+    client, reviewer, article, name, data, message
+):
     client.force_login(reviewer)
     before = snapshot()
-    response = client.post(reverse(IMPORT), {"format": 0, "import_file": upload(name, data)}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse(IMPORT), {"format": 0, "import_file": upload(name, data)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert snapshot() == before
 
 
-def test_an_oversized_upload_is_refused_in_the_admin_with_the_limit_named(client, reviewer, article, settings):
+def test_an_oversized_upload_is_refused_in_the_admin_with_the_limit_named(
+    client, reviewer, article, settings
+):
     settings.ANNALS_MAX_UPLOAD_BYTES = 2000
     client.force_login(reviewer)
     big = csv_of([note_row(article, "注" * 400, "")]) * 3

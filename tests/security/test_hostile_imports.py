@@ -1,4 +1,5 @@
 """Hostile files given to import_article: each gets a one-line reason, exit status 1 and no writes."""
+
 import random
 from io import StringIO
 
@@ -29,7 +30,10 @@ def assert_refused(path, message, *args):
 
 
 BAD_FILES = {
-    "binary-junk": (bytes(random.Random(9).randrange(256) for _ in range(4000)), "not plausible UTF-8, GB18030 or Big5"),
+    "binary-junk": (
+        bytes(random.Random(9).randrange(256) for _ in range(4000)),
+        "not plausible UTF-8, GB18030 or Big5",
+    ),
     "png-image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary data, not text"),
     "nul-bytes": (b"\x00" * 64, "binary data, not text"),
     "empty": (b"", "empty"),
@@ -50,7 +54,9 @@ def test_a_bad_file_is_refused_with_one_line_and_nothing_written(tmp_path, artic
     assert_refused(path, message)
 
 
-@pytest.mark.parametrize("edtf", ["2017-13-45", "2017-02-30", "tomorrow", "2017/", "9999999-01", "<script>", "2017-01-01T25:00"])
+@pytest.mark.parametrize(
+    "edtf", ["2017-13-45", "2017-02-30", "tomorrow", "2017/", "9999999-01", "<script>", "2017-01-01T25:00"]
+)
 def test_an_impossible_publication_date_is_refused(tmp_path, article, edtf):
     path = tmp_path / "ok.txt"
     path.write_text(TEXT, encoding="utf-8")
@@ -101,11 +107,13 @@ def test_script_in_a_plain_text_file_is_kept_as_text(tmp_path):
 
 
 def test_script_and_handlers_in_an_html_page_never_become_paragraphs(tmp_path):
-    page = ("<html><head><title>杨猛访谈</title><script>alert('head')</script></head><body>"
-            "<article><h1>杨猛访谈</h1><p onclick=\"alert('p')\">杨猛2002年加入阿里巴巴，现任中国内贸事业部联席总经理，负责全国的销售团队。</p>"
-            "<script>document.write('<p>injected</p>')</script><style>p{color:red}</style>"
-            "<p>入职第三个月，杨猛成为“三百大”53名同学中业绩最好的一个，次年拿到全国月度TOP3。</p>"
-            "<p>&lt;script&gt;alert(1)&lt;/script&gt; 是一段写在正文里的文字。后来杨猛调任台州当区域经理。</p></article></body></html>")
+    page = (
+        "<html><head><title>杨猛访谈</title><script>alert('head')</script></head><body>"
+        "<article><h1>杨猛访谈</h1><p onclick=\"alert('p')\">杨猛2002年加入阿里巴巴，现任中国内贸事业部联席总经理，负责全国的销售团队。</p>"
+        "<script>document.write('<p>injected</p>')</script><style>p{color:red}</style>"
+        "<p>入职第三个月，杨猛成为“三百大”53名同学中业绩最好的一个，次年拿到全国月度TOP3。</p>"
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; 是一段写在正文里的文字。后来杨猛调任台州当区域经理。</p></article></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
     slug = import_article(path).split()[-1]

@@ -1,10 +1,10 @@
 """Markup and script in every free-text field come out escaped: public pages, JSON, JSON-LD, admin."""
+
 import json
 import re
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
@@ -49,7 +49,9 @@ def test_every_public_html_page_escapes_the_payloads(client, records):
         assert response.status_code == 200, url
         assert_escaped(url, response)
     article = client.get(records["article"].get_absolute_url()).content.decode()
-    assert "&lt;script&gt;alert(&quot;annals&quot;)&lt;/script&gt;" in article, "the text is shown, escaped, not dropped"
+    assert "&lt;script&gt;alert(&quot;annals&quot;)&lt;/script&gt;" in article, (
+        "the text is shown, escaped, not dropped"
+    )
 
 
 def test_json_ld_blocks_parse_and_never_close_their_script_element(client, records):
@@ -68,7 +70,9 @@ def test_json_gives_the_text_back_exactly(client, records):
         assert response.status_code == 200 and response["Content-Type"].startswith("application/json"), url
         assert response["X-Content-Type-Options"] == "nosniff"
         response.json()
-    paragraphs = client.get(reverse("archive:article-detail-json", kwargs={"slug": records["article"].slug})).json()["paragraphs"]
+    paragraphs = client.get(
+        reverse("archive:article-detail-json", kwargs={"slug": records["article"].slug})
+    ).json()["paragraphs"]
     assert [p["text"] for p in paragraphs] == hostile.ARTICLE_LINES
     person = client.get(reverse("people:person-detail-json", kwargs={"slug": records["person"].slug})).json()
     assert person["person"]["name"] == hostile.hostile("人")
@@ -77,9 +81,18 @@ def test_json_gives_the_text_back_exactly(client, records):
 
 def admin_pages(records):
     """Yield the changelist, change and history pages of every registered model, plus the workbench."""
-    instances = {type(obj): obj for obj in [records["article"], records["person"], records["organization"],
-                                            records["role"], records["event"], records["annotations"][0],
-                                            records["article"].paragraphs.order_by("position")[1]]}
+    instances = {
+        type(obj): obj
+        for obj in [
+            records["article"],
+            records["person"],
+            records["organization"],
+            records["role"],
+            records["event"],
+            records["annotations"][0],
+            records["article"].paragraphs.order_by("position")[1],
+        ]
+    }
     for model in registered_models():
         opts = model._meta
         yield reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
@@ -103,4 +116,3 @@ def test_admin_pages_escape_the_payloads(client, records, django_user_model):
         assert_escaped(url, response)
     search = client.get(reverse("admin:people_person_changelist"), {"q": hostile.SCRIPT})
     assert_escaped("admin person search", search)
-

@@ -3,6 +3,7 @@ workbench endpoint, discovered from the admin site and the URL resolver, each al
 as designed. Editors view, add, change and export; Reviewers also delete, import and publish;
 visitors who are not staff get nothing. Models outside people/archive are the superuser's.
 """
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -22,10 +23,27 @@ EDITORIAL_APPS = {"people", "archive"}
 EDITOR_ACTIONS = {"view", "add", "change", "export"}
 REVIEWER_ACTIONS = EDITOR_ACTIONS | {"delete", "import", "publish"}
 # What each admin page needs, as a permission action on its model.
-VIEW_NEEDS = {"changelist": "view", "add": "add", "change": "view", "history": "view", "delete": "delete",
-              "import": "import", "export": "export", "compare": "view"}
-GENERIC_ADMIN = {"index", "login", "logout", "password_change", "password_change_done", "autocomplete",
-                 "jsi18n", "view_on_site", "app_list"}
+VIEW_NEEDS = {
+    "changelist": "view",
+    "add": "add",
+    "change": "view",
+    "history": "view",
+    "delete": "delete",
+    "import": "import",
+    "export": "export",
+    "compare": "view",
+}
+GENERIC_ADMIN = {
+    "index",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "autocomplete",
+    "jsi18n",
+    "view_on_site",
+    "app_list",
+}
 # The workbench's endpoints by the last word of their URL name: the permission each method needs.
 WORKBENCH = {
     "annotate": {"GET": "archive.view_annotation"},
@@ -63,7 +81,9 @@ def world(django_db_setup, django_db_blocker):
         copy = factories.article(title="转载", lines=factories.FEATURE_LINES)
         copy.reprint_of = records["article"]
         copy.save()
-        Alignment.objects.create(paragraph=copy.paragraphs.first(), source=records["article"].paragraphs.first(), similarity=0.9)
+        Alignment.objects.create(
+            paragraph=copy.paragraphs.first(), source=records["article"].paragraphs.first(), similarity=0.9
+        )
         users = _users()
         records["copy"] = copy
         yield records, users
@@ -101,7 +121,9 @@ def superuser_can(model, action, superuser):
     """Return whether the model's admin lets anyone do action (a read-only admin refuses even superusers)."""
     request = RequestFactory().get("/")
     request.user = superuser
-    check = getattr(admin.site._registry[model], f"has_{'view' if action in ('import', 'export') else action}_permission")
+    check = getattr(
+        admin.site._registry[model], f"has_{'view' if action in ('import', 'export') else action}_permission"
+    )
     return check(request)
 
 
@@ -115,7 +137,9 @@ def admin_views(model, records):
     views = [("changelist", reverse(f"{prefix}_changelist")), ("add", reverse(f"{prefix}_add"))]
     views += [(view, reverse(f"{prefix}_{view}", args=[obj.pk])) for view in ("change", "history", "delete")]
     names = {name for name, _ in named_patterns()}
-    views += [(view, reverse(f"{prefix}_{view}")) for view in ("import", "export") if f"{prefix}_{view}" in names]
+    views += [
+        (view, reverse(f"{prefix}_{view}")) for view in ("import", "export") if f"{prefix}_{view}" in names
+    ]
     if f"{prefix}_compare" in names:
         views.append(("compare", reverse(f"{prefix}_compare", args=[records["copy"].pk])))
     return views
@@ -139,7 +163,17 @@ def test_every_admin_view_is_allowed_or_refused_as_designed(clients, world, mode
 
 def test_every_admin_url_is_in_the_matrix():
     """A new admin page must be placed in the design above, not silently left out."""
-    covered = {"changelist", "add", "change", "history", "delete", "import", "export", "process_import", "compare"}
+    covered = {
+        "changelist",
+        "add",
+        "change",
+        "history",
+        "delete",
+        "import",
+        "export",
+        "process_import",
+        "compare",
+    }
     unknown = []
     for name, _ in named_patterns():
         if not name.startswith("admin:") or name[6:] in GENERIC_ADMIN or name.startswith(WORKBENCH_PREFIX):
@@ -152,7 +186,7 @@ def test_every_admin_url_is_in_the_matrix():
 
 
 def _endpoint(name):
-    return "annotate" if name == WORKBENCH_PREFIX else name[len(WORKBENCH_PREFIX) + 1:]
+    return "annotate" if name == WORKBENCH_PREFIX else name[len(WORKBENCH_PREFIX) + 1 :]
 
 
 def workbench_urls(records):
@@ -198,7 +232,11 @@ def test_every_workbench_endpoint_is_allowed_or_refused_as_designed(clients, wor
                 continue
             for role in ROLES:
                 client = clients[role]
-                response = client.get(url) if method == "GET" else client.post(url, "{}", content_type="application/json")
+                response = (
+                    client.get(url)
+                    if method == "GET"
+                    else client.post(url, "{}", content_type="application/json")
+                )
                 expected, got = workbench_designed(role, endpoint, method), workbench_outcome(response)
                 if got != expected:
                     wrong.append(f"{role} {method} {url}: {got}, designed {expected}")
@@ -216,7 +254,9 @@ def admin_actions():
             yield model, name, max(needs, key=list(ACTION_NEEDS).index) if needs else "view"
 
 
-@pytest.mark.parametrize("model,name,needs", list(admin_actions()), ids=lambda v: getattr(v, "__name__", str(v)))
+@pytest.mark.parametrize(
+    "model,name,needs", list(admin_actions()), ids=lambda v: getattr(v, "__name__", str(v))
+)
 def test_every_admin_action_runs_only_for_those_designed(clients, world, model, name, needs):
     obj = model._default_manager.order_by("pk").first()
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
@@ -248,7 +288,9 @@ def test_an_editor_cannot_publish_through_the_workbench(clients, world):
     annotation = records["annotations"][1]
     annotation.status = "draft"
     annotation.save()
-    url = reverse(f"{WORKBENCH_PREFIX}_annotation", kwargs={"article_id": records["article"].pk, "pk": annotation.pk})
+    url = reverse(
+        f"{WORKBENCH_PREFIX}_annotation", kwargs={"article_id": records["article"].pk, "pk": annotation.pk}
+    )
     body = {"status": "published", "version": annotation.version}
     response = clients["editor"].post(url, body, content_type="application/json")
     assert response.status_code == 403

@@ -1,5 +1,6 @@
 """Property-based tests (hypothesis) of the text pipeline and the CSV round trip: whatever the
 input, nothing crashes with anything but the module's own one-line error, and no text is lost."""
+
 import codecs
 import re
 
@@ -18,7 +19,10 @@ from textkit.paragraphs import _PAD, split_paragraphs
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 NEWLINES = "\r\n\u2028\u2029"
 # What a text file may hold: any character but surrogates and the control bytes decoding refuses.
-text_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(map(chr, [*range(0, 9), 11, *range(14, 32), 127])))
+text_chars = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="".join(map(chr, [*range(0, 9), 11, *range(14, 32), 127])),
+)
 texts = st.text(text_chars, max_size=400)
 COMMON_CHINESE = "杨猛加入阿里巴巴现任中国内贸事业部联席总经理入职第三个月成为业绩最好的一个次年拿到全国月度后来调任台州当区域主管，。、“”（）"
 chinese = st.text(st.sampled_from(COMMON_CHINESE + "ABC abc 0123456789\n"), min_size=12, max_size=300)
@@ -86,7 +90,9 @@ def test_classification_gives_one_known_kind_per_paragraph(paragraphs):
 @fast
 @given(texts)
 def test_html_detection_and_extraction_never_crash(text):
-    extracted = extract_article(f"<html><body><article><p>{text}</p></article></body></html>" if not is_html(text) else text)
+    extracted = extract_article(
+        f"<html><body><article><p>{text}</p></article></body></html>" if not is_html(text) else text
+    )
     assert all(isinstance(p, str) and p for p in extracted.paragraphs)
 
 
@@ -95,9 +101,12 @@ XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @fast
-@given(st.lists(st.lists(cells, min_size=3, max_size=3), min_size=1, max_size=8), st.sampled_from(["csv", "xlsx"]))
+@given(
+    st.lists(st.lists(cells, min_size=3, max_size=3), min_size=1, max_size=8),
+    st.sampled_from(["csv", "xlsx"]),
+)
 @example([["=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)"]], "csv")
-@example([["-2", "'=already quoted", "a,\"b\"\r\nc"]], "csv")
+@example([["-2", "'=already quoted", 'a,"b"\r\nc']], "csv")
 def test_a_table_written_and_read_back_is_cell_for_cell_the_same(rows, fmt):
     if fmt == "xlsx":
         # XML 1.0 cannot hold these control characters, so no .xlsx can: openpyxl raises on them
@@ -121,7 +130,11 @@ def test_reading_any_bytes_as_a_table_fails_only_with_a_table_error(data):
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(note=st.text(text_chars, min_size=1, max_size=80).filter(str.strip), comment=cells)
 def test_annotations_survive_export_and_import_whatever_their_text(article, note, comment):
     from archive import csvio, services

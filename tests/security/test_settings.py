@@ -1,4 +1,5 @@
 """Production settings: check --deploy, the Content-Security-Policy, throttled logins, admin path."""
+
 import os
 import secrets
 import subprocess
@@ -16,7 +17,9 @@ def run_python(*args, **env):
     """Run Python in the project in a fresh process with only the given Django variables set."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ANNALS_"))}
     clean.update({"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), **env})
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
 
 
 def check_deploy(**env):
@@ -52,13 +55,17 @@ def test_debug_mode_is_not_deployable():
 
 def test_admin_path_follows_the_environment():
     code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'), reverse('admin:login'))"
-    result = run_python("-c", code, DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ADMIN_PATH="/backroom/editors/")
+    result = run_python(
+        "-c", code, DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ADMIN_PATH="/backroom/editors/"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/backroom/editors/", "/backroom/editors/login/"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/articles/", "/people/", "/events/", "/admin/login/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/articles/", "/people/", "/events/", "/admin/login/", "/no-such-page/"]
+)
 def test_every_page_carries_a_strict_content_security_policy(client, url):
     policy = client.get(url)["Content-Security-Policy"]
     directives = dict((part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip())
@@ -79,7 +86,9 @@ def test_admin_pages_carry_the_policy_and_other_security_headers(client, editor)
 
 
 def post_login(client, username, password):
-    return client.post(reverse("admin:login"), {"username": username, "password": password, "next": reverse("admin:index")})
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password, "next": reverse("admin:index")}
+    )
 
 
 @pytest.mark.django_db

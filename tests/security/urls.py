@@ -1,4 +1,5 @@
 """Discover the public and admin URLs from the resolver, so the security tests grow with the site."""
+
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -41,7 +42,10 @@ def public_urls():
         model = PUBLIC_OBJECTS.get(name.split(":")[1].split("-")[0])
         if params != ["slug"] or model is None:
             raise LookupError(f"tests/security/urls.py does not know how to fill {name} ({pattern.pattern})")
-        urls += [reverse(name, kwargs={"slug": slug}) for slug in model.objects.public().values_list("slug", flat=True)]
+        urls += [
+            reverse(name, kwargs={"slug": slug})
+            for slug in model.objects.public().values_list("slug", flat=True)
+        ]
     return urls
 
 

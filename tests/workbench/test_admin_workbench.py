@@ -1,4 +1,5 @@
 """The admin side of the workbench: links, stale saves refused, paragraph edits re-anchor, review rights."""
+
 import pytest
 from django.urls import reverse
 
@@ -11,20 +12,41 @@ Status = Annotation.Status
 
 @pytest.fixture
 def mention(article):
-    return factories.cite(article.paragraphs.get(position=3), "杨猛", status=Status.DRAFT, person=factories.person())
+    return factories.cite(
+        article.paragraphs.get(position=3), "杨猛", status=Status.DRAFT, person=factories.person()
+    )
 
 
 def annotation_data(annotation, **changes):
-    data = {"paragraph": annotation.paragraph_id, "quote": annotation.quote, "prefix": annotation.prefix, "suffix": annotation.suffix,
-            "start": annotation.start, "end": annotation.end, "person": annotation.person_id, "body": "", "comment": "",
-            "status": annotation.status, "expected_version": annotation.version}
+    data = {
+        "paragraph": annotation.paragraph_id,
+        "quote": annotation.quote,
+        "prefix": annotation.prefix,
+        "suffix": annotation.suffix,
+        "start": annotation.start,
+        "end": annotation.end,
+        "person": annotation.person_id,
+        "body": "",
+        "comment": "",
+        "status": annotation.status,
+        "expected_version": annotation.version,
+    }
     return {**data, **changes}
 
 
 def paragraph_data(paragraph, **changes):
-    data = {"article": paragraph.article_id, "position": paragraph.position, "text": paragraph.text, "kind": paragraph.kind,
-            "kind_note": "", "expected_version": paragraph.version,
-            "alignments-TOTAL_FORMS": 0, "alignments-INITIAL_FORMS": 0, "alignments-MIN_NUM_FORMS": 0, "alignments-MAX_NUM_FORMS": 1000}
+    data = {
+        "article": paragraph.article_id,
+        "position": paragraph.position,
+        "text": paragraph.text,
+        "kind": paragraph.kind,
+        "kind_note": "",
+        "expected_version": paragraph.version,
+        "alignments-TOTAL_FORMS": 0,
+        "alignments-INITIAL_FORMS": 0,
+        "alignments-MIN_NUM_FORMS": 0,
+        "alignments-MAX_NUM_FORMS": 1000,
+    }
     return {**data, **changes}
 
 
@@ -32,7 +54,9 @@ def test_article_list_and_change_page_link_to_the_workbench(client, editor, arti
     client.force_login(editor)
     workbench = reverse("admin:archive_article_annotate", args=[article.pk])
     assert workbench in client.get(reverse("admin:archive_article_changelist")).content.decode()
-    assert workbench in client.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
+    assert (
+        workbench in client.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
+    )
 
 
 def test_second_admin_save_of_an_annotation_is_refused_and_the_first_kept(client, editor, reviewer, mention):
@@ -51,7 +75,10 @@ def test_editor_cannot_publish_in_the_annotation_form(client, editor, mention):
     client.force_login(editor)
     form = client.get(reverse("admin:archive_annotation_change", args=[mention.pk])).content.decode()
     assert 'value="published"' not in form
-    response = client.post(reverse("admin:archive_annotation_change", args=[mention.pk]), annotation_data(mention, status=Status.PUBLISHED))
+    response = client.post(
+        reverse("admin:archive_annotation_change", args=[mention.pk]),
+        annotation_data(mention, status=Status.PUBLISHED),
+    )
     assert response.status_code == 200
     mention.refresh_from_db()
     assert mention.status == Status.DRAFT
@@ -65,7 +92,9 @@ def test_editing_a_paragraph_in_the_admin_reanchors_and_orphans(client, editor, 
     assert "orphan queue" in response.content.decode()
     mention.refresh_from_db()
     assert mention.orphaned and Annotation.objects.filter(orphaned=True).count() == 1
-    queue = client.get(reverse("admin:archive_annotation_changelist"), {"orphaned__exact": "1"}).content.decode()
+    queue = client.get(
+        reverse("admin:archive_annotation_changelist"), {"orphaned__exact": "1"}
+    ).content.decode()
     assert "杨猛" in queue
 
 
@@ -85,12 +114,30 @@ def test_second_admin_save_of_a_paragraph_is_refused_and_the_first_kept(client, 
 
 def test_correcting_text_in_the_article_inline_reanchors(client, editor, article, mention):
     paragraphs = list(article.paragraphs.all())
-    data = {"title": article.title, "published_text": "2017", "published_edtf": "2017", "language": "zh", "script": "simplified",
-            "is_published": "on", "paragraphs-TOTAL_FORMS": 3, "paragraphs-INITIAL_FORMS": 3, "paragraphs-MIN_NUM_FORMS": 0, "paragraphs-MAX_NUM_FORMS": 1000}
+    data = {
+        "title": article.title,
+        "published_text": "2017",
+        "published_edtf": "2017",
+        "language": "zh",
+        "script": "simplified",
+        "is_published": "on",
+        "paragraphs-TOTAL_FORMS": 3,
+        "paragraphs-INITIAL_FORMS": 3,
+        "paragraphs-MIN_NUM_FORMS": 0,
+        "paragraphs-MAX_NUM_FORMS": 1000,
+    }
     for i, p in enumerate(paragraphs):
         text = "那年秋天," + p.text if p.pk == mention.paragraph_id else p.text
-        data.update({f"paragraphs-{i}-id": p.pk, f"paragraphs-{i}-article": article.pk, f"paragraphs-{i}-position": p.position,
-                     f"paragraphs-{i}-kind": p.kind, f"paragraphs-{i}-text": text, f"paragraphs-{i}-kind_note": ""})
+        data.update(
+            {
+                f"paragraphs-{i}-id": p.pk,
+                f"paragraphs-{i}-article": article.pk,
+                f"paragraphs-{i}-position": p.position,
+                f"paragraphs-{i}-kind": p.kind,
+                f"paragraphs-{i}-text": text,
+                f"paragraphs-{i}-kind_note": "",
+            }
+        )
     client.force_login(editor)
     response = client.post(reverse("admin:archive_article_change", args=[article.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -1,4 +1,5 @@
 """textkit.anchoring: a quote found again after its paragraph was edited, or not at all."""
+
 from textkit.anchoring import reanchor
 
 TEXT = "后来杨猛调任台州当区域经理,因为当地商业欠发达。"
@@ -24,7 +25,7 @@ def test_lightly_edited_long_quote_is_placed_approximately():
     edited = "后来他调任台州,当区域经理,因为当地商业欠发达。"
     placed = reanchor(edited, quote="杨猛调任台州当区域经理", prefix="后来", suffix=",因为", hint=2)
     assert placed is not None and not placed.exact
-    assert "调任台州" in placed.quote and placed.quote == edited[placed.start:placed.end]
+    assert "调任台州" in placed.quote and placed.quote == edited[placed.start : placed.end]
 
 
 def test_deleted_words_cannot_be_placed():

@@ -1,4 +1,5 @@
 """The workbench page and JSON endpoints: permissions, CSRF, JSON errors, conflicts."""
+
 import json
 
 import pytest
@@ -36,10 +37,14 @@ def yang(db):
 
 @pytest.fixture
 def mention(article, yang):
-    return factories.cite(article.paragraphs.get(position=3), "杨猛", status=Annotation.Status.DRAFT, person=yang)
+    return factories.cite(
+        article.paragraphs.get(position=3), "杨猛", status=Annotation.Status.DRAFT, person=yang
+    )
 
 
-def test_anonymous_visitor_is_sent_to_login_from_the_page_and_refused_by_every_endpoint(client, article, mention):
+def test_anonymous_visitor_is_sent_to_login_from_the_page_and_refused_by_every_endpoint(
+    client, article, mention
+):
     page = client.get(url(None, article))
     assert page.status_code == 302 and reverse("admin:login") in page["Location"]
     for method, address in every_endpoint(article, mention.pk):
@@ -82,8 +87,18 @@ def test_editor_opens_the_page_with_highlights(client, editor, article, mention)
 def test_editor_creates_a_person_mention_on_a_span(client, editor, article, yang):
     paragraph = article.paragraphs.get(position=2)
     client.force_login(editor)
-    response = post(client, url("annotations", article), {"kind": "person", "person": yang.pk, "paragraph": paragraph.pk,
-                                                        "paragraph_version": 1, "start": 7, "end": 9})
+    response = post(
+        client,
+        url("annotations", article),
+        {
+            "kind": "person",
+            "person": yang.pk,
+            "paragraph": paragraph.pk,
+            "paragraph_version": 1,
+            "start": 7,
+            "end": 9,
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()["annotation"]
     assert (body["quote"], body["status"], body["label"]) == ("杨猛", "draft", "杨猛")
@@ -93,13 +108,27 @@ def test_editor_creates_a_person_mention_on_a_span(client, editor, article, yang
 def test_bad_input_gets_a_json_error_naming_the_field_and_writes_nothing(client, editor, article, yang):
     paragraph = article.paragraphs.get(position=2)
     client.force_login(editor)
-    response = post(client, url("annotations", article), {"kind": "person", "paragraph": paragraph.pk, "paragraph_version": 1, "start": 7, "end": 9})
+    response = post(
+        client,
+        url("annotations", article),
+        {"kind": "person", "paragraph": paragraph.pk, "paragraph_version": 1, "start": 7, "end": 9},
+    )
     assert response.status_code == 400 and "person" in response.json()["error"]
     response = client.post(url("annotations", article), "{not json", content_type="application/json")
     assert response.status_code == 400 and "JSON" in response.json()["error"]
     other = factories.article()
-    response = post(client, url("annotations", other), {"kind": "person", "person": yang.pk, "paragraph": paragraph.pk,
-                                                      "paragraph_version": 1, "start": 7, "end": 9})
+    response = post(
+        client,
+        url("annotations", other),
+        {
+            "kind": "person",
+            "person": yang.pk,
+            "paragraph": paragraph.pk,
+            "paragraph_version": 1,
+            "start": 7,
+            "end": 9,
+        },
+    )
     assert response.status_code == 400 and "not part of this article" in response.json()["error"]
     assert not Annotation.objects.exists()
 
@@ -113,9 +142,14 @@ def test_endpoints_refuse_a_post_without_csrf_token(editor, article, mention):
     assert mention.comment == ""
 
 
-def test_second_save_through_the_endpoint_gets_409_and_the_first_is_kept(client, editor, reviewer, article, mention):
+def test_second_save_through_the_endpoint_gets_409_and_the_first_is_kept(
+    client, editor, reviewer, article, mention
+):
     client.force_login(reviewer)
-    assert post(client, url("annotation", article, mention.pk), {"version": 1, "comment": "first"}).status_code == 200
+    assert (
+        post(client, url("annotation", article, mention.pk), {"version": 1, "comment": "first"}).status_code
+        == 200
+    )
     client.force_login(editor)
     response = post(client, url("annotation", article, mention.pk), {"version": 1, "comment": "second"})
     assert response.status_code == 409 and "rev" in response.json()["error"]
@@ -128,13 +162,20 @@ def test_editor_cannot_publish_through_the_endpoint(client, editor, reviewer, ar
     response = post(client, url("annotation", article, mention.pk), {"version": 1, "status": "published"})
     assert response.status_code == 403 and "reviewers" in response.json()["error"].lower()
     client.force_login(reviewer)
-    assert post(client, url("annotation", article, mention.pk), {"version": 1, "status": "published"}).status_code == 200
+    assert (
+        post(
+            client, url("annotation", article, mention.pk), {"version": 1, "status": "published"}
+        ).status_code
+        == 200
+    )
     assert Annotation.objects.public().count() == 1
 
 
 def test_people_search_finds_by_pinyin_and_creates_a_person(client, editor, article, yang):
     client.force_login(editor)
-    assert [p["name"] for p in client.get(url("people", article), {"q": "yang meng"}).json()["results"]] == ["杨猛"]
+    assert [p["name"] for p in client.get(url("people", article), {"q": "yang meng"}).json()["results"]] == [
+        "杨猛"
+    ]
     response = post(client, url("people", article), {"name": "汪海", "alias": "海哥"})
     assert response.status_code == 201 and response.json()["person"]["aliases"] == ["海哥"]
 
@@ -142,10 +183,21 @@ def test_people_search_finds_by_pinyin_and_creates_a_person(client, editor, arti
 def test_role_is_created_and_listed_for_its_person(client, editor, article, yang):
     org = factories.organization("中国内贸事业部")
     client.force_login(editor)
-    response = post(client, url("roles", article), {"person": yang.pk, "title": "区域经理", "organization": org.pk,
-                                                  "start_text": "2004年", "start_edtf": "2004"})
+    response = post(
+        client,
+        url("roles", article),
+        {
+            "person": yang.pk,
+            "title": "区域经理",
+            "organization": org.pk,
+            "start_text": "2004年",
+            "start_edtf": "2004",
+        },
+    )
     assert response.status_code == 201, response.content
-    assert [r["title"] for r in client.get(url("roles", article), {"person": yang.pk}).json()["results"]] == ["区域经理"]
+    assert [r["title"] for r in client.get(url("roles", article), {"person": yang.pk}).json()["results"]] == [
+        "区域经理"
+    ]
     bad = post(client, url("roles", article), {"person": yang.pk, "title": "x", "start_edtf": "2004年"})
     assert bad.status_code == 400 and "EDTF" in bad.json()["error"]
 
@@ -153,7 +205,9 @@ def test_role_is_created_and_listed_for_its_person(client, editor, article, yang
 def test_date_phrase_is_resolved_against_the_narrative_before_the_selection(client, editor, article):
     paragraph = article.paragraphs.get(position=2)  # ¶1 says 2002年
     client.force_login(editor)
-    found = client.get(url("dates", article), {"phrase": "次年", "paragraph": paragraph.pk, "offset": 10}).json()
+    found = client.get(
+        url("dates", article), {"phrase": "次年", "paragraph": paragraph.pk, "offset": 10}
+    ).json()
     assert found["edtf"] == "2003" and "2002" in found["resolution"]
     assert client.get(url("dates", article), {"phrase": "不是日期"}).status_code == 400
 

@@ -1,4 +1,5 @@
 """textkit.matcher: known names (leftmost-longest, whole Latin words) and candidate new names."""
+
 from textkit.matcher import NameMatcher, candidate_names
 
 

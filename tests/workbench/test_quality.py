@@ -1,4 +1,5 @@
 """Suggestion quality on the demo feature against the curated mentions (the person annotations in archive/demo/records/annotations.csv)."""
+
 import re
 
 import pytest

@@ -4,6 +4,7 @@ Foreign keys are written as natural keys (slugs, user names, permission code nam
 file loads into any freshly migrated database with ``restore_archive``. A name ending in .gz,
 .bz2 or .xz is compressed. History tables are included with ``--with-history``.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.backup import BackupError, archive_backup, archive_counts
@@ -14,8 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="the backup file to write, e.g. var/backups/annals.json.gz")
-        parser.add_argument("--with-history", action="store_true",
-                            help="include the change history (the simple-history tables)")
+        parser.add_argument(
+            "--with-history",
+            action="store_true",
+            help="include the change history (the simple-history tables)",
+        )
 
     def handle(self, *args, **options):
         try:

@@ -1,4 +1,5 @@
 """Create (or reset) the demo editor account and print its login."""
+
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -20,5 +21,8 @@ class Command(BaseCommand):
         user.is_staff = True
         user.save()
         user.groups.set(Group.objects.filter(name__in=["Editors", "Reviewers"]))
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo editor login: {options['url']}  user: {user.username}  password: {password}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor login: {options['url']}  user: {user.username}  password: {password}"
+            )
+        )

@@ -1,4 +1,5 @@
 """Export every annotation as CSV (UTF-8 with BOM) or XLSX, in the row format of archive.csvio."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """Export the whole archive's authority records and annotations as CSV files, to a folder or a .zip."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from archive import resources

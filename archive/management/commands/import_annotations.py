@@ -4,6 +4,7 @@ Every row is checked first; when any is bad, each bad row is reported on its own
 column, reason), nothing is written and the exit status is 1. Otherwise all new and changed
 annotations are written in one transaction, with history records.
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the CSV or XLSX file to import")
-        parser.add_argument("--dry-run", action="store_true", help="check every row and report, writing nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check every row and report, writing nothing"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -26,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
         progress = csvio.ProgressBar(self.stderr, options["verbosity"])
         try:
-            summary = csvio.annotations_import(data=data, filename=path.name, dry_run=options["dry_run"], progress=progress)
+            summary = csvio.annotations_import(
+                data=data, filename=path.name, dry_run=options["dry_run"], progress=progress
+            )
         except csvio.ImportFailed as exc:
             progress.close()
             for error in exc.errors:
@@ -35,5 +40,7 @@ class Command(BaseCommand):
         progress.close()
         if options["verbosity"] >= 1:
             verb = "Would import" if summary.dry_run else "Imported"
-            self.stdout.write(f"{verb} {path.name}: {summary.created} new, {summary.updated} changed, "
-                              f"{summary.unchanged} unchanged of {summary.rows} rows ({summary.seconds:.1f} s)")
+            self.stdout.write(
+                f"{verb} {path.name}: {summary.created} new, {summary.updated} changed, "
+                f"{summary.unchanged} unchanged of {summary.rows} rows ({summary.seconds:.1f} s)"
+            )

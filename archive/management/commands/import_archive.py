@@ -3,6 +3,7 @@
 All tables are checked and written in one transaction; any bad row anywhere, and every bad
 row is reported (file, line, column, reason), nothing is kept, and the exit status is 1.
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="a folder or a .zip file")
-        parser.add_argument("--dry-run", action="store_true", help="check everything and report, keeping nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check everything and report, keeping nothing"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["path"])
@@ -23,7 +26,9 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: no such file or folder")
         progress = csvio.ProgressBar(self.stderr, options["verbosity"])
         try:
-            summaries = resources.archive_import(files=resources.read_bundle(path), dry_run=options["dry_run"], progress=progress)
+            summaries = resources.archive_import(
+                files=resources.read_bundle(path), dry_run=options["dry_run"], progress=progress
+            )
         except csvio.ImportFailed as exc:
             progress.close()
             for error in exc.errors:
@@ -41,4 +46,6 @@ class Command(BaseCommand):
 def _describe(summary):
     if isinstance(summary, csvio.ImportSummary):
         return f"{summary.created} new, {summary.updated} changed, {summary.unchanged} unchanged"
-    return f"{summary.get('new', 0)} new, {summary.get('update', 0)} changed, {summary.get('skip', 0)} unchanged"
+    return (
+        f"{summary.get('new', 0)} new, {summary.get('update', 0)} changed, {summary.get('skip', 0)} unchanged"
+    )

@@ -4,6 +4,7 @@ Reports a reprint of an archived article ("reprint of <slug> (similarity …)") 
 article's slug as the last word of its last line. Nothing is written when the file cannot be
 read or decoded, is empty, or the publication date is not valid EDTF.
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,10 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="title (default: the first line)")
         parser.add_argument("--outlet", default="", help="newspaper, magazine or site")
         parser.add_argument("--author", default="")
-        parser.add_argument("--published-on", default="", help="publication date as EDTF, e.g. 2017-09-12 or 2017")
+        parser.add_argument(
+            "--published-on", default="", help="publication date as EDTF, e.g. 2017-09-12 or 2017"
+        )
         parser.add_argument("--url", default="")
         parser.add_argument("--publish", action="store_true", help="show it on public pages at once")
-        parser.add_argument("--dry-run", action="store_true", help="check the file and report, writing nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the file and report, writing nothing"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["path"])
@@ -39,8 +44,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 article = services.article_import(
-                    data=data, filename=path.name, title=options["title"], outlet=options["outlet"],
-                    author=options["author"], published_edtf=options["published_on"], url=options["url"],
+                    data=data,
+                    filename=path.name,
+                    title=options["title"],
+                    outlet=options["outlet"],
+                    author=options["author"],
+                    published_edtf=options["published_on"],
+                    url=options["url"],
                     publish=options["publish"],
                 )
                 summary = f"{article.paragraphs.count()} paragraphs, encoding {article.raw_encoding}"

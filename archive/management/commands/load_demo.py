@@ -1,4 +1,5 @@
 """Load the demo archive (both seed articles and their curated annotations); safe to run again."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.demo import DemoDataError, demo_load

@@ -3,6 +3,7 @@
 All or nothing: the file is loaded in one transaction, and a database that already holds
 articles, people, organisations, events or annotations is refused with nothing written.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.backup import BackupError, archive_restore
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         except Exception as exc:  # loaddata wraps bad files in many exception types
-            raise CommandError(f"{options['path']}: not a loadable backup: {str(exc).splitlines()[0]}") from exc
+            raise CommandError(
+                f"{options['path']}: not a loadable backup: {str(exc).splitlines()[0]}"
+            ) from exc
         if options["verbosity"] >= 1:
             summary = ", ".join(f"{count} {label}" for label, count in counts.items())
             self.stdout.write(f"Restored {summary} from {options['path']}")

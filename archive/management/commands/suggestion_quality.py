@@ -7,6 +7,7 @@ format, by default the demo's: names and aliases of known people) that the match
 the same place for the same person. Precision: the share of the matcher's person suggestions
 that are curated mentions. Nothing is written.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.demo import DEMO_DIR
@@ -18,8 +19,14 @@ class Command(BaseCommand):
     help = "Print recall and precision of name suggestions against curated mentions (writes nothing)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--article", default="alibaba-b2b-18-years", help="slug of the article to measure")
-        parser.add_argument("--mentions", default=str(DEMO_DIR / "records" / "annotations.csv"), help="annotations CSV (export format) whose person rows are the curated mentions")
+        parser.add_argument(
+            "--article", default="alibaba-b2b-18-years", help="slug of the article to measure"
+        )
+        parser.add_argument(
+            "--mentions",
+            default=str(DEMO_DIR / "records" / "annotations.csv"),
+            help="annotations CSV (export format) whose person rows are the curated mentions",
+        )
 
     def handle(self, *args, article, mentions, **options):
         found = Article.objects.filter(slug=article).first()
