@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from people.admin import SpreadsheetAdminMixin
+from core.admin import SpreadsheetAdminMixin
 
-from . import annotating, services
+from .forms import AnnotationAdminForm, ParagraphAdminForm
 from .models import Alignment, Annotation, Article, Event, Paragraph
 from .reprints_admin import AlignmentFilter, ReprintCompareMixin
 from .resources import AnnotationResource, EventResource
-from .workbench.admin_forms import AnnotationAdminForm, ParagraphAdminForm
-from .workbench.urls import workbench_urls
+from .services import annotations as annotating
+from .services import articles as services
 
 
 class ParagraphInline(admin.TabularInline):
@@ -33,14 +33,12 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
         "published_edtf",
         "reprint_of",
         "is_published",
-        "annotate_link",
     ]
     list_filter = ["is_published", "script", "outlet"]
     list_select_related = ["reprint_of"]
     search_fields = ["title", "slug", "outlet", "author", "url"]
     autocomplete_fields = ["reprint_of"]
     readonly_fields = [
-        "annotate_link",
         "published_lower",
         "published_upper",
         "raw_filename",
@@ -52,17 +50,6 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
     ]
     inlines = [ParagraphInline]
     actions = ["publish", "unpublish"]
-
-    def get_urls(self):
-        return workbench_urls(self) + super().get_urls()
-
-    @admin.display(description=_("annotation workbench"))
-    def annotate_link(self, article):
-        if not article.pk:
-            return "—"
-        return format_html(
-            '<a href="{}">{}</a>', reverse("admin:archive_article_annotate", args=[article.pk]), _("Annotate")
-        )
 
     def save_formset(self, request, form, formset, change):
         # A paragraph's text corrected inline must re-anchor its annotations like any other edit.
@@ -208,7 +195,7 @@ class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
             super().save_model(request, obj, form, change)
 
     def _set_status(self, request, queryset, status):
-        count = services.annotations_set_status(queryset=queryset, status=status, user=request.user)
+        count = annotating.annotations_set_status(queryset=queryset, status=status, user=request.user)
         self.message_user(
             request,
             _("%(count)d annotations now %(status)s.")

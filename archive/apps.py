@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

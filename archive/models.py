@@ -1,19 +1,17 @@
 """Sources and the evidence they carry: articles, paragraphs, events and annotations."""
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from people import fuzzy
-from people.models import Organization, Person, Role, public_citations
-from people.slugs import unique_slug
+from core import fuzzy
+from core.slugs import unique_slug
+from people.models import Organization, Person, Role
 
 
 def fingerprint(text):
@@ -100,9 +98,6 @@ class Article(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("archive:article-detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         fuzzy.derive_bounds(self, "published")
@@ -223,21 +218,7 @@ class ShingleKey(models.Model):
         return f"{self.article_id}:{self.key:012x}"
 
 
-class EventQuerySet(models.QuerySet):
-    def public(self):
-        """Return events a published annotation of a published article cites (one EXISTS, indexed)."""
-        return self.filter(Exists(Annotation.objects.public().filter(event=OuterRef("pk"))))
-
-    def with_citations(self):
-        """Prefetch public citations (``event.citations``) and the public participants and organisations."""
-        return self.prefetch_related(
-            public_citations(self.model),
-            Prefetch("participants", queryset=Person.objects.public(), to_attr="public_participants"),
-            Prefetch("organizations", queryset=Organization.objects.public(), to_attr="public_organizations"),
-        )
-
-
-class EventManager(models.Manager.from_queryset(EventQuerySet)):
+class EventManager(models.Manager):
     def get_by_natural_key(self, title, date_edtf):
         return self.get(title=title, date_edtf=date_edtf)
 
@@ -300,9 +281,6 @@ class Event(models.Model):
     def natural_key(self):
         return (self.title, self.date_edtf)
 
-    def get_absolute_url(self):
-        return reverse("archive:event-detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         fuzzy.derive_bounds(self, "date")
         fuzzy.derive_bounds(self, "end")
@@ -322,13 +300,31 @@ def _only_target(name):
     return q & (Q(body__gt="") if name == "note" else Q(body=""))
 
 
+EVIDENCE_KINDS = ("body", "heading")  # captions, duplicates and boilerplate repeat the body
+
+
+def originals_first(prefix=""):
+    """Return an ordering of paragraphs (or, with prefix "paragraph__", annotations): originals
+    before reprints, then by publication date, article, position and offset; the pk breaks ties."""
+    ordering = [
+        F(f"{prefix}article__reprint_of").asc(nulls_first=True),
+        F(f"{prefix}article__published_lower").asc(nulls_last=True),
+        f"{prefix}article",
+        f"{prefix}position",
+    ]
+    return [*ordering, "start", "pk"] if prefix else [*ordering, "pk"]
+
+
 class AnnotationQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status=Annotation.Status.PUBLISHED, paragraph__article__is_published=True)
+        """Return annotations the public may see: published, on a published article, anchored."""
+        return self.filter(
+            status=Annotation.Status.PUBLISHED, paragraph__article__is_published=True, orphaned=False
+        )
 
     def evidence(self):
-        """Exclude annotations on captions, duplicates and boilerplate, which repeat the body."""
-        return self.filter(paragraph__kind__in=[Paragraph.Kind.BODY, Paragraph.Kind.HEADING])
+        """Return the public annotations that count as evidence of a claim (body and headings)."""
+        return self.public().filter(paragraph__kind__in=EVIDENCE_KINDS)
 
 
 class Annotation(models.Model):
@@ -484,54 +480,3 @@ class Annotation(models.Model):
     def save(self, *args, **kwargs):
         self.check_anchor()
         super().save(*args, **kwargs)
-
-
-class ContentVersionManager(models.Manager):
-    # The last version read, per database, and when (time.monotonic()): a cached public page
-    # then costs no query at all. ANNALS_CONTENT_VERSION_TTL bounds how long another worker
-    # process may go on serving the pages of the previous version; this process's own bumps
-    # are seen at once.
-    _memo = {}
-
-    def current(self):
-        """Return the archive's content version (0 before anything was published)."""
-        ttl = settings.ANNALS_CONTENT_VERSION_TTL
-        seen = self._memo.get(self.db)
-        now = time.monotonic()
-        if ttl > 0 and seen and now - seen[1] < ttl:
-            return seen[0]
-        version = self._read()
-        self._memo[self.db] = (version, now)
-        return version
-
-    def _read(self):
-        # Plain SQL: building the ORM query would cost more than running it.
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT version FROM {connection.ops.quote_name(self.model._meta.db_table)} WHERE id = 1"
-            )
-            row = cursor.fetchone()
-        return row[0] if row else 0
-
-    def bump(self):
-        """Move the content version on, so every cached public page is rendered afresh."""
-        if not self.filter(pk=1).update(version=F("version") + 1):
-            self.get_or_create(pk=1, defaults={"version": 1})
-        self._memo.pop(self.db, None)
-
-
-class ContentVersion(models.Model):
-    """One counter that moves whenever public content may have changed (the key of cached pages)."""
-
-    version = models.PositiveBigIntegerField(_("version"), default=0)
-    changed_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    objects = ContentVersionManager()
-
-    class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content versions")
-
-    def __str__(self):
-        return f"v{self.version}"

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import reprints
+from .services import reprints
 
 
 class ReprintCompareMixin:

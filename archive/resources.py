@@ -1,36 +1,23 @@
-"""Spreadsheet resources for events and annotations, and the whole archive as one bundle.
+"""Spreadsheet resources for events and annotations (the whole archive as a bundle: services/bundles.py).
 
 Events: ``slug, title, date_edtf`` (``title`` and ``date_edtf`` are the natural key),
 ``category, date_text, end_text, end_edtf, description, participants, organizations`` — the
 last two as person or organisation slugs joined by ``|``. Annotations: the columns described
-in ``archive.csvio``. A bundle (a folder or a .zip) holds one CSV per table —
+in ``archive.services.spreadsheets``. A bundle (a folder or a .zip) holds one CSV per table —
 ``organizations.csv``, ``people.csv`` (with aliases), ``roles.csv``, ``events.csv`` and
 ``annotations.csv`` — imported in that order, all or nothing.
 """
 
-import io
-import zipfile
-from pathlib import Path
-
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from people.models import Organization, Person
-from people.resources import (
-    OrganizationResource,
-    PersonResource,
-    RoleResource,
-    SpreadsheetResource,
-    TableError,
-    read_table,
-    write_table,
-)
+from people.resources import SpreadsheetResource
 
-from . import csvio
 from .models import Annotation, Event
+from .services import spreadsheets as csvio
 
 SLUG_SEPARATOR = "|"
 
@@ -177,113 +164,3 @@ class AnnotationResource(resources.ModelResource):
         if not is_create:
             instance.version += 1
         instance.save()
-
-
-# ---- the whole archive -------------------------------------------------------------------
-
-TABLES = [
-    ("organizations.csv", OrganizationResource),
-    ("people.csv", PersonResource),
-    ("roles.csv", RoleResource),
-    ("events.csv", EventResource),
-]
-ANNOTATIONS = "annotations.csv"
-
-
-def archive_export():
-    """Return {file name: CSV bytes} of every authority record and annotation."""
-    files = {}
-    for name, resource_class in TABLES:
-        dataset = resource_class().export()
-        files[name] = write_table(dataset.headers, list(dataset))
-    files[ANNOTATIONS] = csvio.annotations_export()
-    return files
-
-
-def read_bundle(path):
-    """Return {file name: bytes} of the tables in a folder or a .zip file."""
-    path = Path(path)
-    names = [name for name, _ in TABLES] + [ANNOTATIONS]
-    if path.is_dir():
-        return {name: (path / name).read_bytes() for name in names if (path / name).exists()}
-    try:
-        with zipfile.ZipFile(path) as bundle:
-            present = {Path(member).name: member for member in bundle.namelist()}
-            return {name: bundle.read(present[name]) for name in names if name in present}
-    except zipfile.BadZipFile as exc:
-        raise csvio.ImportFailed(
-            [csvio.RowError(1, "", f"{path.name}: {_('neither a folder nor a .zip file')} ({exc})")]
-        ) from exc
-
-
-def write_bundle(files, path):
-    """Write the tables to a folder, or to a .zip file when path ends with .zip."""
-    path = Path(path)
-    if path.suffix.lower() == ".zip":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for name, data in files.items():
-                bundle.writestr(name, data)
-        path.write_bytes(buffer.getvalue())
-        return
-    path.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (path / name).write_bytes(data)
-
-
-@transaction.atomic
-def archive_import(*, files, dry_run=False, user=None, progress=None):
-    """Import a bundle's tables in dependency order; return {file: summary}. All or nothing."""
-    if not files:
-        raise csvio.ImportFailed(
-            [
-                csvio.RowError(
-                    1,
-                    "",
-                    _("no table found (expected %(names)s)")
-                    % {"names": ", ".join([n for n, _ in TABLES] + [ANNOTATIONS])},
-                )
-            ]
-        )
-    summaries, errors = {}, []
-    for name, resource_class in TABLES:
-        if name in files:
-            summary, table_errors = _import_table(name, files[name], resource_class)
-            summaries[name] = summary
-            errors += table_errors
-    if errors:
-        raise csvio.ImportFailed(errors)
-    if ANNOTATIONS in files:
-        try:
-            summaries[ANNOTATIONS] = csvio.annotations_import(
-                data=files[ANNOTATIONS], filename=ANNOTATIONS, user=user, progress=progress
-            )
-        except csvio.ImportFailed as exc:
-            raise csvio.ImportFailed(
-                [csvio.RowError(e.line, f"{ANNOTATIONS}:{e.column}", e.reason) for e in exc.errors]
-            ) from None
-    if dry_run:
-        transaction.set_rollback(True)
-    return summaries
-
-
-def _import_table(name, data, resource_class):
-    """Import one authority table; return (totals, [RowError]) with lines as in the file."""
-    try:
-        headers, rows = read_table(data, name)
-    except TableError as exc:
-        return {}, [csvio.RowError(1, name, str(exc))]
-    lines = [line for line, _ in rows]
-    dataset = tablib.Dataset(*[cells for _, cells in rows], headers=headers)
-    result = resource_class().import_data(
-        dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
-    )
-    errors = [csvio.RowError(1, name, str(error.error)) for error in result.base_errors]
-    for row in result.invalid_rows:
-        errors += [
-            csvio.RowError(lines[row.number - 1], f"{name}:{column}", " ".join(messages))
-            for column, messages in row.error_dict.items()
-        ]
-    for number, row_errors in result.row_errors():
-        errors += [csvio.RowError(lines[number - 1], name, str(error.error)) for error in row_errors]
-    return dict(result.totals), errors

@@ -6,7 +6,7 @@ when DATABASE_URL names PostgreSQL, lets Django create and drop a ``test_<name>`
 
 ``measure(rows)`` works on whatever database is current (bench/__main__ calls it that way): it
 builds one article with enough paragraphs, 50 people and a CSV file of ``rows`` annotations in
-the row format of ``archive.csvio``; times ``annotations_import`` from the file's bytes to the
+the row format of ``archive.services.spreadsheets``; times ``annotations_import`` from the file's bytes to the
 commit (decoding, parsing, checking every row, bulk inserts with history records); deletes the
 annotations; then times ``Annotation.objects.bulk_create`` of the same rows, built beforehand,
 in one transaction. Everything it made is deleted again.
@@ -56,9 +56,9 @@ def _fixture(rows):
 
 def _rows(article, people, rows):
     """Return (CSV bytes, [Annotation]) of the same rows."""
-    from archive import csvio
+    from archive.services import spreadsheets as csvio
     from archive.models import Annotation, fingerprint
-    from people.resources import write_table
+    from core.spreadsheets import write_table
 
     paragraphs = dict(article.paragraphs.values_list("position", "pk"))
     cells, objects = [], []
@@ -123,7 +123,7 @@ def measure(rows=100_000) -> dict:
     from django.db import transaction
     from django.test.utils import override_settings
 
-    from archive import csvio
+    from archive.services import spreadsheets as csvio
     from archive.models import Annotation
 
     article, people = _fixture(rows)

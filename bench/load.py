@@ -121,7 +121,7 @@ def public_paths():
 
 def csv_batches():
     """Return CSV files (bytes) of new published note annotations, ROWS_PER_IMPORT rows each."""
-    from archive import csvio
+    from archive.services import spreadsheets as csvio
     from archive.models import Paragraph
 
     spans = (

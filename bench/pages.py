@@ -16,7 +16,7 @@ SIZES = {
 
 def generate(sizes, seed):
     """Add a synthetic archive of the given sizes; return its counts and how fast it went in."""
-    from archive.synthetic import archive_generate
+    from bench.synthetic.generate import archive_generate
 
     started = time.perf_counter()
     counts = archive_generate(seed=seed, **sizes)

@@ -6,7 +6,7 @@ Works in a temporary database (see bench/harness.py). The archive holds the seed
 imported as an editor would, and synthetic articles written with the seed's own characters at
 their own frequencies; one in ten quotes three sentences of the feature, as real coverage does.
 The query is the seed reprint (001). Each size is timed as the median of repeated lookups
-through ``archive.reprints.reprint_candidates`` (the SQL ``key IN (…) GROUP BY article`` on the
+through ``archive.services.reprints.reprint_candidates`` (the SQL ``key IN (…) GROUP BY article`` on the
 shingle index); the figure to watch is the ratio between the largest and smallest size.
 """
 
@@ -62,7 +62,7 @@ def _roomy_cache():
 
 
 def _import_original():
-    from archive import services
+    from archive.services import articles as services
 
     return services.article_import(
         data=ORIGINAL.read_bytes(), filename=ORIGINAL.name, title="[bench original]"
@@ -70,8 +70,8 @@ def _import_original():
 
 
 def _time_lookup():
-    from archive.reprints import reprint_candidates
-    from archive.synthetic import refresh_planner_statistics
+    from archive.services.reprints import reprint_candidates
+    from bench.synthetic.generate import refresh_planner_statistics
 
     refresh_planner_statistics()  # a live database's autovacuum keeps these current
     text = REPRINT.read_text(encoding="utf-8")
@@ -105,7 +105,7 @@ class _Writer:
         from django.db import connection
 
         from archive.models import Article
-        from archive.reprints import text_keys
+        from archive.services.reprints import text_keys
 
         first = self.count
         texts = [self._text(first + k) for k in range(n)]

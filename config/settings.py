@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,8 +30,12 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
-# Without DJANGO_SECRET_KEY a well-known development key is used; `check --deploy` flags it.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-annals-development-key"
+# A development key only with DJANGO_DEBUG on; a production server refuses to start without one.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development).")
+    SECRET_KEY = "django-insecure-annals-development-key"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -50,12 +55,17 @@ INSTALLED_APPS = [
     "csp",
     "people",
     "archive",
+    "reading",
+    "workbench",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # ETag on every GET and 304 for a matching If-None-Match, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,8 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Public pages from the cache while the content version stands (config/caching.py).
-    "config.caching.PublicPageCacheMiddleware",
+    # Public pages from the cache while the content version stands (pagecache/middleware.py).
+    "pagecache.middleware.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,8 +114,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A fresh clone has no var/ yet (it is not versioned); SQLite will not create the folder.
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # var/ is versioned (var/.gitkeep): SQLite will not create the folder, and settings never write.
     # WAL lets readers carry on while an editor imports; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -116,15 +125,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # a request, ten times what a cached public page costs.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered public pages, per process, keyed by the content version publishing bumps; 0 turns it off.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ANNALS_PAGE_CACHE_ENTRIES", "2000"))},
+# Rendered public pages (pagecache/), keyed by the content version publishing moves: in this
+# process's memory by default, in Redis when REDIS_URL is set, so several servers share one cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ANNALS_PAGE_CACHE_ENTRIES", "2000"))},
+        }
     }
-}
 ANNALS_PAGE_CACHE = "default"
-ANNALS_PAGE_CACHE_SECONDS = int(os.environ.get("ANNALS_PAGE_CACHE_SECONDS", "3600"))
+ANNALS_PAGE_CACHE_SECONDS = int(os.environ.get("ANNALS_PAGE_CACHE_SECONDS", "3600"))  # 0: off
+ANNALS_PAGE_CACHE_MAX_BYTES = int(os.environ.get("ANNALS_PAGE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
+# How long a CDN or reverse proxy may keep a public page (seconds; five times that stale).
+ANNALS_PUBLIC_MAX_AGE = int(os.environ.get("ANNALS_PUBLIC_MAX_AGE", "60"))
 # How long a worker trusts the content version it last read (another worker's publishing shows
 # after at most this long; the worker that publishes sees it at once). 0 reads it every request.
 ANNALS_CONTENT_VERSION_TTL = float(os.environ.get("ANNALS_CONTENT_VERSION_TTL", "1.0"))

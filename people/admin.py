@@ -2,24 +2,12 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Alias, Organization, OrganizationAlias, Person, Role
-from .resources import FORMATS, OrganizationResource, PersonResource, RoleResource, TableError
-from .uploads import SizeLimitedImportForm
+from core.admin import SpreadsheetAdminMixin
 
-
-class SpreadsheetAdminMixin(ImportExportMixin):
-    """Import and export buttons, shown only to holders of import_<model> / export_<model>."""
-
-    formats = FORMATS
-    import_form_class = SizeLimitedImportForm
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if not isinstance(e, TableError):
-            return super().add_data_read_fail_error_to_form(form, e)
-        form.add_error("import_file", str(e))
+from .resources import OrganizationResource, PersonResource, RoleResource
 
 
 class AliasInline(admin.TabularInline):

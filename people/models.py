@@ -1,71 +1,19 @@
 """Authority records: people, their aliases, organisations and the roles people held there.
 
-This app never imports ``archive``: sources cite authority records, not the other way round.
-Public visibility follows the evidence: a record is public once a published annotation on a
-published article cites it (the lookups below name archive's relations only as strings).
+This app never names ``archive``, in an import or in a lookup string: sources cite authority
+records, not the other way round. What the public may see of them follows from the evidence, a
+read-side rule kept in ``archive/public.py``.
 """
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from textkit.pinyin import compact_key, initials, pinyin
 
-from . import fuzzy
-from .slugs import unique_slug
-
-PUBLISHED = "published"
-
-
-def _cited(model, *paths):
-    """Return a condition true for rows a published annotation of a published article cites.
-
-    One EXISTS per path from the annotation to the row ("person", "role__person"…): each is an
-    index lookup for the row at hand, where a single subquery joining every path multiplies the
-    rows of each and grows with the whole archive. The annotation model is reached through the
-    relation, so this app still never imports archive.
-    """
-    annotation = Role._meta.get_field("annotations").related_model
-    condition = Q()
-    for path in paths:
-        target, _, rest = path.partition("__")
-        evidence = annotation.objects.filter(status=PUBLISHED, paragraph__article__is_published=True)
-        if rest:
-            # Start from the related rows of the outer row (an index on their foreign key), then
-            # look for evidence of each: left to itself, SQLite scans every published annotation.
-            related = annotation._meta.get_field(target).related_model
-            evidence = related._default_manager.filter(
-                Exists(evidence.filter(**{target: OuterRef("pk")})), **{rest: OuterRef("pk")}
-            )
-        else:
-            evidence = evidence.filter(**{target: OuterRef("pk")})
-        condition |= Exists(evidence)
-    return condition
-
-
-def public_citations(model, to_attr="citations"):
-    """Return a Prefetch of model's published annotations on published articles, originals first.
-
-    Annotations on captions, duplicates and boilerplate repeat the body and are no separate
-    evidence. The annotation model is reached through the relation, so this app still never
-    imports archive.
-    """
-    annotation = model._meta.get_field("annotations").related_model
-    queryset = (
-        annotation.objects.evidence()
-        .filter(status=PUBLISHED, paragraph__article__is_published=True)
-        .select_related("paragraph__article")
-        .order_by(
-            F("paragraph__article__reprint_of").asc(nulls_first=True),
-            "paragraph__article__published_lower",
-            "paragraph__position",
-            "start",
-        )
-    )
-    return Prefetch("annotations", queryset=queryset, to_attr=to_attr)
-
+from core import fuzzy
+from core.slugs import unique_slug
 
 class NameKeysMixin(models.Model):
     """Derive pinyin search keys from ``name`` on save."""
@@ -96,20 +44,9 @@ def _search_names(queryset, query, initials=False):
 
 
 class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """Return people cited by published evidence (a mention or a role's citation)."""
-        return self.filter(_cited(self.model, "person", "role__person"))
-
     def search(self, query):
         """Return people whose name, alias or pinyin (with or without spaces) contains query."""
         return _search_names(self, query, initials=True)
-
-    def with_career(self, citations=True):
-        """Prefetch aliases and the public roles in career order (``person.career``), with citations."""
-        roles = Role.objects.public().career_order()
-        roles = roles.with_citations() if citations else roles.select_related("organization")
-        return self.prefetch_related("aliases", Prefetch("roles", queryset=roles, to_attr="career"))
-
 
 class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
     def get_by_natural_key(self, slug):
@@ -154,9 +91,6 @@ class Person(NameKeysMixin):
     def natural_key(self):
         return (self.slug,)
 
-    def get_absolute_url(self):
-        return reverse("people:person-detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.derive_name_keys()
         self.initials = initials(self.name)
@@ -200,10 +134,6 @@ class Alias(NameKeysMixin):
 
 
 class OrganizationQuerySet(models.QuerySet):
-    def public(self):
-        """Return organisations cited by published evidence or holding a public role."""
-        return self.filter(_cited(self.model, "organization", "role__organization", "event__organizations"))
-
     def search(self, query):
         """Return organisations whose name, alias or pinyin contains query."""
         return _search_names(self, query)
@@ -259,9 +189,6 @@ class Organization(NameKeysMixin):
     def natural_key(self):
         return (self.slug,)
 
-    def get_absolute_url(self):
-        return reverse("people:organization-detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.derive_name_keys()
         if not self.slug:
@@ -309,10 +236,6 @@ class OrganizationAlias(NameKeysMixin):
 
 
 class RoleQuerySet(models.QuerySet):
-    def public(self):
-        """Return roles backed by at least one published annotation of a published article."""
-        return self.filter(_cited(self.model, "role"))
-
     def career_order(self):
         """Order roles as a career: by explicit sequence, then by start, undated last."""
         return self.order_by(
@@ -322,10 +245,6 @@ class RoleQuerySet(models.QuerySet):
             F("end_lower").asc(nulls_last=True),
             "pk",
         )
-
-    def with_citations(self):
-        """Select person and organisation and prefetch public citations (``role.citations``)."""
-        return self.select_related("person", "organization").prefetch_related(public_citations(self.model))
 
     def succession(self):
         """Order roles as a succession at one organisation: by start, undated last, then title."""

@@ -3,7 +3,7 @@
 import itertools
 
 from archive.models import Annotation, Article, Event, Paragraph
-from archive.services import annotation_create
+from archive.services.annotations import annotation_create
 from people.models import Organization, Person, Role
 
 _seq = itertools.count(1)

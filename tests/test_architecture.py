@@ -47,19 +47,22 @@ def test_no_pending_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_a_fresh_clone_without_var_migrates(tmp_path):
-    """The default SQLite file lives under var/, which a clone lacks: settings create the folder."""
+def test_var_is_versioned_so_a_fresh_clone_migrates_and_settings_write_nothing(tmp_path):
+    """The default SQLite file lives under var/, which every clone has (var/.gitkeep)."""
     import os
     import subprocess
     import sys
 
+    listed = subprocess.run(["git", "ls-files", "var"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert listed.split() == ["var/.gitkeep"]
     var = tmp_path / "not" / "yet"
-    env = {
-        **os.environ,
-        "ANNALS_VAR_DIR": str(var),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": "",
-    }
+    env = {**os.environ, "ANNALS_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.update(DATABASE_URL="", DJANGO_DEBUG="1")
+    imported = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env, capture_output=True
+    )
+    assert imported.returncode == 0 and not var.exists()  # importing settings creates nothing
+    var.mkdir(parents=True)
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True
     )

@@ -82,7 +82,7 @@ def test_compiled_catalogue_matches_its_source(language):
 )
 def test_workbench_errors_come_in_the_visitors_language(client, editor, article, language, expected):
     client.force_login(editor)
-    address = reverse("admin:archive_article_annotate_annotations", args=[article.pk])
+    address = reverse("workbench:annotations", args=[article.pk])
     response = client.post(
         address, "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
     )
@@ -100,6 +100,6 @@ def test_workbench_errors_come_in_the_visitors_language(client, editor, article,
 def test_workbench_page_speaks_the_visitors_language(client, editor, article, language, words):
     client.force_login(editor)
     page = client.get(
-        reverse("admin:archive_article_annotate", args=[article.pk]), HTTP_ACCEPT_LANGUAGE=language
+        reverse("workbench:annotate", args=[article.pk]), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
     assert all(word in page for word in words)

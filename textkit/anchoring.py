@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-__all__ = ["Placement", "reanchor", "MIN_FUZZY_CHARS", "MIN_SCORE"]
+__all__ = ["CONTEXT_CHARS", "Placement", "find_quote", "quote_selector", "reanchor", "MIN_FUZZY_CHARS", "MIN_SCORE"]
 
+CONTEXT_CHARS = 32  # prefix and suffix kept with a quote, to find it again after an edit
 MIN_FUZZY_CHARS = 4
 MIN_SCORE = 80.0
 _TRIM = 3
@@ -32,6 +33,34 @@ class Placement:
     quote: str
     score: float
     exact: bool
+
+
+def quote_selector(text, start, end, context=CONTEXT_CHARS):
+    """Return the W3C text quote and position of text[start:end]: quote, prefix, suffix, start, end.
+
+    Raise ValueError when start..end is not a non-empty span inside text.
+    """
+    if not (0 <= start < end <= len(text)):
+        raise ValueError(f"the span {start}–{end} is outside the text (0–{len(text)})")
+    return {
+        "quote": text[start:end],
+        "prefix": text[max(0, start - context) : start],
+        "suffix": text[end : end + context],
+        "start": start,
+        "end": end,
+    }
+
+
+def find_quote(text, quote, occurrence=1):
+    """Return the start of the n-th occurrence of quote in text, or raise ValueError."""
+    if not quote:
+        raise ValueError("empty quote")
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(quote, start + 1)
+        if start < 0:
+            raise ValueError(f"quote “{quote[:40]}” (occurrence {occurrence}) is not in the paragraph")
+    return start
 
 
 def reanchor(text, *, quote, prefix="", suffix="", hint=None, min_score=MIN_SCORE):

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from archive.demo import DEMO_DIR, DemoDataError, demo_counts, demo_load
 from archive.models import Annotation
+from archive.services.demo import DEMO_DIR, DemoDataError, demo_counts, demo_load
 
 pytestmark = pytest.mark.django_db
 # articles, paragraphs, people, aliases, organisations, roles, events, annotations

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from archive import public
 from archive.models import Annotation, Article, Paragraph
-from people.models import Person
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_public_annotations_need_published_status_and_article(article):
     assert list(Annotation.objects.public()) == [published]
     Article.objects.update(is_published=False)
     assert list(Annotation.objects.public()) == []
-    assert list(Person.objects.public()) == []
+    assert list(public.people()) == []
 
 
 def test_person_is_public_only_with_published_evidence(article):
@@ -65,7 +65,7 @@ def test_person_is_public_only_with_published_evidence(article):
     shown, hidden = factories.person("杨猛"), factories.person("戴珊")
     factories.cite(paragraph, "杨猛", person=shown)
     factories.cite(paragraph, "阿里巴巴", status=Annotation.Status.REVIEWED, person=hidden)
-    assert list(Person.objects.public()) == [shown]
+    assert list(public.people()) == [shown]
 
 
 def test_paragraph_position_is_unique(article):

@@ -5,12 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from people.models import Role
+from archive import public
 
 
 @pytest.mark.django_db(transaction=True)
 def test_citation_opens_the_article_on_the_highlighted_paragraph(page, live_server, demo):
-    role = Role.objects.public().get(person__slug="yang-meng", title="区域主管")
+    role = public.roles().get(person__slug="yang-meng", title="区域主管")
     page.goto(f"{live_server.url}/people/yang-meng/")
     expect(page.locator("h1")).to_contain_text("杨猛")
     page.locator(f"#role-{role.pk} .citations a").first.click()

@@ -2,8 +2,9 @@
 
 from django.contrib.auth import get_user_model
 
-from archive import services
 from archive.models import Annotation, Event
+from archive.services import annotations as annotating
+from archive.services import articles as services
 from people.models import Alias, Organization, OrganizationAlias, Person, Role
 
 # Each payload is a complete, executable fragment if it ever reaches a page unescaped.
@@ -63,13 +64,13 @@ def build():
     p1, p2, p3 = article.paragraphs.order_by("position")[1:4]
     published = Annotation.Status.PUBLISHED
     annotations = [
-        services.annotation_create(
+        annotating.annotation_create(
             paragraph=p1, quote=SCRIPT, person=person, status=published, editor=editor
         ),
-        services.annotation_create(paragraph=p1, quote="杨猛", role=role, status=published),
-        services.annotation_create(paragraph=p2, quote=IMG, event=event, status=published),
-        services.annotation_create(paragraph=p2, quote=BREAKOUT, organization=org, status=published),
-        services.annotation_create(paragraph=p3, quote=CLOSE, body=hostile("note body"), status=published),
+        annotating.annotation_create(paragraph=p1, quote="杨猛", role=role, status=published),
+        annotating.annotation_create(paragraph=p2, quote=IMG, event=event, status=published),
+        annotating.annotation_create(paragraph=p2, quote=BREAKOUT, organization=org, status=published),
+        annotating.annotation_create(paragraph=p3, quote=CLOSE, body=hostile("note body"), status=published),
     ]
     Annotation.objects.filter(pk=annotations[0].pk).update(comment=hostile("comment"))
     return {

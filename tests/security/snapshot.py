@@ -4,7 +4,7 @@ import itertools
 
 from django.core import serializers
 
-from archive.backup import _rows, backup_models
+from archive.services.backup import _rows, backup_models
 
 
 def snapshot():

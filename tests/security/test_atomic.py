@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from archive import csvio, reprints, resources, services
 from archive.models import Alignment, Annotation, Article, Paragraph
+from archive.services import articles as services
+from archive.services import bundles, reprints
+from archive.services import spreadsheets as csvio
 from people.models import Person
 from tests.security.snapshot import snapshot
 
@@ -124,7 +126,7 @@ def test_failure_in_the_middle_of_a_csv_import_rolls_it_back(demo, tmp_path, mon
 
 
 def test_failure_in_the_annotations_of_a_bundle_rolls_back_its_people_too(demo, tmp_path, monkeypatch):
-    files = resources.archive_export()
+    files = bundles.archive_export()
     assert "annotations.csv" in files and "people.csv" in files
     people = files["people.csv"].decode("utf-8-sig").splitlines()
     files["people.csv"] = "\n".join(
@@ -140,6 +142,6 @@ def test_failure_in_the_annotations_of_a_bundle_rolls_back_its_people_too(demo, 
         ),
     )
     with pytest.raises(Injected):
-        resources.archive_import(files=files)
+        bundles.archive_import(files=files)
     assert calls == [True], "the new person and the annotations were written before the failure"
     assert snapshot() == demo

@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from archive.backup import history_labels
 from archive.models import Annotation, Article
+from archive.services.backup import history_labels
 from people.models import Role
 from tests.security.urls import public_urls
 

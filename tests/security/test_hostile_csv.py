@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from archive import csvio
 from archive.models import Annotation
-from people.resources import read_table, write_table
+from archive.services import spreadsheets as csvio
+from core.spreadsheets import read_table, write_table
 from tests import factories
 from tests.security import hostile
 from tests.security.snapshot import snapshot
@@ -47,7 +47,7 @@ def test_markup_in_csv_cells_is_stored_as_text_and_shown_escaped(client, article
     assert annotation.comment == comment
     pages = [
         article.get_absolute_url(),
-        reverse("archive:article-detail-json", kwargs={"slug": article.slug}),
+        reverse("reading:article-detail-json", kwargs={"slug": article.slug}),
     ]
     client.force_login(make_user("boss", superuser=True))
     pages += [

@@ -74,7 +74,7 @@ def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(tmp_path, art
 
 @translation.override("en")
 def test_the_upload_limit_holds_in_the_service_too(article, settings):
-    from archive.services import SourceError, article_import
+    from archive.services.articles import SourceError, article_import
 
     settings.ANNALS_MAX_UPLOAD_BYTES = 10
     with pytest.raises(SourceError, match="x.txt is 33"):

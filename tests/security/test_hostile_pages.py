@@ -71,10 +71,10 @@ def test_json_gives_the_text_back_exactly(client, records):
         assert response["X-Content-Type-Options"] == "nosniff"
         response.json()
     paragraphs = client.get(
-        reverse("archive:article-detail-json", kwargs={"slug": records["article"].slug})
+        reverse("reading:article-detail-json", kwargs={"slug": records["article"].slug})
     ).json()["paragraphs"]
     assert [p["text"] for p in paragraphs] == hostile.ARTICLE_LINES
-    person = client.get(reverse("people:person-detail-json", kwargs={"slug": records["person"].slug})).json()
+    person = client.get(reverse("reading:person-detail-json", kwargs={"slug": records["person"].slug})).json()
     assert person["person"]["name"] == hostile.hostile("人")
     assert hostile.hostile("alias") in person["person"]["aliases"]
 
@@ -101,7 +101,7 @@ def admin_pages(records):
             for view in ("change", "history", "delete"):
                 yield reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
     try:
-        yield reverse("admin:archive_article_annotate", args=[records["article"].pk])
+        yield reverse("workbench:annotate", args=[records["article"].pk])
     except NoReverseMatch:
         pass
 

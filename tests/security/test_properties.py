@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from people.resources import TableError, read_table, write_table
+from core.spreadsheets import TableError, read_table, write_table
 from textkit.classify import classify
 from textkit.encoding import DecodeError, decode_bytes
 from textkit.html import extract_article, is_html
@@ -137,12 +137,13 @@ def test_reading_any_bytes_as_a_table_fails_only_with_a_table_error(data):
 )
 @given(note=st.text(text_chars, min_size=1, max_size=80).filter(str.strip), comment=cells)
 def test_annotations_survive_export_and_import_whatever_their_text(article, note, comment):
-    from archive import csvio, services
     from archive.models import Annotation
+    from archive.services import annotations
+    from archive.services import spreadsheets as csvio
 
     with transaction.atomic():
         paragraph = article.paragraphs.first()
-        annotation = services.annotation_create(paragraph=paragraph, quote="杨猛", body=note)
+        annotation = annotations.annotation_create(paragraph=paragraph, quote="杨猛", body=note)
         Annotation.objects.filter(pk=annotation.pk).update(comment=comment)
         exported = csvio.annotations_export()
         Annotation.objects.filter(pk=annotation.pk).update(body="changed", comment="changed")

@@ -32,9 +32,9 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues (0 silenced)" in result.stdout
 
 
-def test_check_deploy_flags_the_development_secret_key():
+def test_a_production_server_refuses_to_start_without_a_secret_key():
     result = check_deploy(DJANGO_SECRET_KEY="")
-    assert result.returncode != 0 and "security.W009" in result.stderr
+    assert result.returncode != 0 and "Set DJANGO_SECRET_KEY" in result.stderr
 
 
 def test_turning_the_ssl_redirect_off_without_a_proxy_is_reported():

@@ -52,7 +52,7 @@ def paragraph_data(paragraph, **changes):
 
 def test_article_list_and_change_page_link_to_the_workbench(client, editor, article):
     client.force_login(editor)
-    workbench = reverse("admin:archive_article_annotate", args=[article.pk])
+    workbench = reverse("workbench:annotate", args=[article.pk])
     assert workbench in client.get(reverse("admin:archive_article_changelist")).content.decode()
     assert (
         workbench in client.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()

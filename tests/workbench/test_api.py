@@ -10,13 +10,13 @@ from archive.models import Annotation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-PREFIX = "admin:archive_article_annotate"
+PREFIX = "workbench:annotate"
 GET_ENDPOINTS = ["annotations", "people", "organizations", "events", "roles", "dates"]
 POST_ENDPOINTS = ["annotations", "people", "roles", "events", "generate", "accept", "reject"]
 
 
 def url(name, article, *args):
-    return reverse(f"{PREFIX}_{name}" if name else PREFIX, args=[article.pk, *args])
+    return reverse(f"workbench:{name}" if name else PREFIX, args=[article.pk, *args])
 
 
 def post(client, address, body):

@@ -1,11 +1,12 @@
-"""archive.annotating: versioned writes, re-anchoring with orphans, suggestions, history."""
+"""archive.services.annotations: versioned writes, re-anchoring with orphans, suggestions, history."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from archive import annotating
 from archive.models import Annotation
+from archive.services import annotations as annotating
 from tests import factories
+from workbench import services as wb_services
 
 pytestmark = pytest.mark.django_db
 Status = Annotation.Status
@@ -153,14 +154,14 @@ def test_second_of_two_concurrent_paragraph_edits_is_refused_and_the_first_kept(
 def test_suggestions_cover_known_names_once_and_skip_annotated_spans(article, editor, yang):
     factories.organization("阿里巴巴")
     create(article.paragraphs.get(position=3), editor, yang)
-    created = annotating.suggestions_generate(article=article, user=editor)
+    created = wb_services.suggestions_generate(article=article, user=editor)
     suggested = Annotation.objects.filter(status=Status.SUGGESTED)
     assert created == 3 and {a.quote for a in suggested} == {"杨猛", "阿里巴巴"}
-    assert annotating.suggestions_generate(article=article, user=editor) == 0
+    assert wb_services.suggestions_generate(article=article, user=editor) == 0
 
 
 def test_accepted_suggestion_becomes_a_draft_by_the_editor(article, editor, yang):
-    annotating.suggestions_generate(article=article, user=None)
+    wb_services.suggestions_generate(article=article, user=None)
     first = Annotation.objects.filter(status=Status.SUGGESTED).first()
     assert annotating.suggestions_accept(article=article, ids=[first.pk], user=editor) == 1
     first.refresh_from_db()
@@ -169,17 +170,17 @@ def test_accepted_suggestion_becomes_a_draft_by_the_editor(article, editor, yang
 
 
 def test_rejected_suggestion_is_not_suggested_again(article, editor, yang):
-    annotating.suggestions_generate(article=article, user=None)
+    wb_services.suggestions_generate(article=article, user=None)
     ids = list(Annotation.objects.values_list("pk", flat=True))
     assert annotating.suggestions_reject(article=article, ids=ids, user=editor) == 3
-    assert annotating.suggestions_generate(article=article, user=editor) == 0
+    assert wb_services.suggestions_generate(article=article, user=editor) == 0
     assert (
         Annotation.history.filter(history_type="-", history_change_reason="suggestion rejected").count() == 3
     )
 
 
 def test_accepting_a_suggestion_that_is_no_longer_open_changes_nothing(article, editor, yang):
-    annotating.suggestions_generate(article=article, user=None)
+    wb_services.suggestions_generate(article=article, user=None)
     first, second = Annotation.objects.all()[:2]
     annotating.suggestions_accept(article=article, ids=[first.pk], user=editor)
     with pytest.raises(annotating.AnnotationError, match=str(first.pk)):

@@ -7,7 +7,7 @@ file loads into any freshly migrated database with ``restore_archive``. A name e
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.backup import BackupError, archive_backup, archive_counts
+from archive.services.backup import BackupError, archive_backup, archive_counts
 
 
 class Command(BaseCommand):

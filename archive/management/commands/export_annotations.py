@@ -1,10 +1,10 @@
-"""Export every annotation as CSV (UTF-8 with BOM) or XLSX, in the row format of archive.csvio."""
+"""Export every annotation as CSV (UTF-8 with BOM) or XLSX, in the row format of archive.services.spreadsheets."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import csvio
+from archive.services import spreadsheets as csvio
 
 
 class Command(BaseCommand):

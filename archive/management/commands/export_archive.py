@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import resources
+from archive.services import bundles
 
 
 class Command(BaseCommand):
@@ -12,9 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", required=True, help="a folder, or FILE.zip")
 
     def handle(self, *args, **options):
-        files = resources.archive_export()
+        files = bundles.archive_export()
         try:
-            resources.write_bundle(files, options["output"])
+            bundles.write_bundle(files, options["output"])
         except OSError as exc:
             raise CommandError(f"cannot write {options['output']}: {exc.strerror or exc}") from exc
         if options["verbosity"] >= 1:

@@ -1,4 +1,4 @@
-"""Import annotations from a CSV or XLSX file in the row format of archive.csvio.
+"""Import annotations from a CSV or XLSX file in the row format of archive.services.spreadsheets.
 
 Every row is checked first; when any is bad, each bad row is reported on its own line (line,
 column, reason), nothing is written and the exit status is 1. Otherwise all new and changed
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import csvio
+from archive.services import spreadsheets as csvio
 
 
 class Command(BaseCommand):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import csvio, resources
+from archive.services import bundles
+from archive.services import spreadsheets as csvio
 
 
 class Command(BaseCommand):
@@ -26,8 +27,8 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: no such file or folder")
         progress = csvio.ProgressBar(self.stderr, options["verbosity"])
         try:
-            summaries = resources.archive_import(
-                files=resources.read_bundle(path), dry_run=options["dry_run"], progress=progress
+            summaries = bundles.archive_import(
+                files=bundles.read_bundle(path), dry_run=options["dry_run"], progress=progress
             )
         except csvio.ImportFailed as exc:
             progress.close()

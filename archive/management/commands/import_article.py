@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import services
-from people.uploads import upload_too_large
+from archive.services import articles as services
+from core.uploads import upload_too_large
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.demo import DemoDataError, demo_load
+from archive.services.demo import DemoDataError, demo_load
 
 
 class Command(BaseCommand):

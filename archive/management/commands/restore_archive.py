@@ -6,7 +6,7 @@ articles, people, organisations, events or annotations is refused with nothing w
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.backup import BackupError, archive_restore
+from archive.services.backup import BackupError, archive_restore
 
 
 class Command(BaseCommand):

@@ -1,0 +1,149 @@
+"""Articles and events as readers see them: annotated paragraphs, the timeline, the home page.
+
+People and organisations have theirs in careers.py; the JSON shapes are in payloads.py.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
+
+from archive import public
+from archive.models import Annotation, Article
+
+@dataclass
+class Segment:
+    """A run of a paragraph's text and the annotations covering it (innermost first)."""
+
+    text: str
+    annotations: list = field(default_factory=list)
+    starts: bool = False
+    highlighted: bool = False
+
+    @property
+    def annotation(self):
+        return self.annotations[0] if self.annotations else None
+
+
+def anchored(paragraph, annotations):
+    """Return the annotations whose quote still stands at their offsets (orphans are left out)."""
+    text = paragraph.text
+    return [
+        a for a in annotations if not a.orphaned and a.end <= len(text) and text[a.start : a.end] == a.quote
+    ]
+
+
+def segments(text, annotations, highlight=None):
+    """Split text at every annotation boundary; each piece knows what covers it.
+
+    Overlapping spans (a name inside a cited sentence) become flat pieces, so every piece can be
+    one link to its innermost annotation without nesting links.
+    """
+    if not annotations:
+        return [Segment(text)]
+    cuts = sorted({0, len(text)} | {a.start for a in annotations} | {a.end for a in annotations})
+    pieces = []
+    for lower, upper in pairwise(cuts):
+        covering = sorted(
+            (a for a in annotations if a.start <= lower and a.end >= upper), key=lambda a: a.end - a.start
+        )
+        pieces.append(
+            Segment(
+                text[lower:upper],
+                covering,
+                starts=bool(covering) and covering[0].start == lower,
+                highlighted=highlight is not None and any(a.pk == highlight for a in covering),
+            )
+        )
+    return pieces
+
+
+def article_annotations(article):
+    """Return the article's published annotations grouped by paragraph id, targets selected."""
+    annotations = (
+        Annotation.objects.public()
+        .filter(paragraph__article=article)
+        .select_related("person", "role__person", "role__organization", "event", "organization")
+        .order_by("paragraph", "start", "pk")
+    )
+    grouped = defaultdict(list)
+    for annotation in annotations:
+        grouped[annotation.paragraph_id].append(annotation)
+    return grouped
+
+
+def article_paragraphs(article, highlight=None):
+    """Return the article's paragraphs in order, each with ``segments`` and ``original`` set.
+
+    ``original`` is the paragraph a copy was aligned to, only when its article is published.
+    """
+    paragraphs = list(article.paragraphs.select_related("aligned_to__article").order_by("position"))
+    grouped = article_annotations(article)
+    for paragraph in paragraphs:
+        annotations = anchored(paragraph, grouped.get(paragraph.pk, []))
+        paragraph.public_annotations = annotations
+        paragraph.segments = segments(paragraph.text, annotations, highlight)
+        original = paragraph.aligned_to
+        paragraph.original = original if original and original.article.is_published else None
+    return paragraphs
+
+
+def article_list():
+    """Return the published articles with their number of published annotations and copies."""
+    return (
+        public.articles()
+        .select_related("reprint_of")
+        .annotate(
+            annotation_count=public.annotation_count(),
+            copy_count=Count("reprints", filter=Q(reprints__is_published=True), distinct=True),
+        )
+        .order_by(F("published_lower").asc(nulls_last=True), "title", "pk")
+    )
+
+
+def event_list():
+    """Return the public events in date order with citations, participants and organisations."""
+    return public.events_with_citations().order_by(F("date_lower").asc(nulls_last=True), "title")
+
+
+def events_by_year(events):
+    """Group events as [(year or None, [event, …])] keeping their order."""
+    groups = {}
+    for event in events:
+        groups.setdefault(event.date_lower.year if event.date_lower else None, []).append(event)
+    return list(groups.items())
+
+
+def archive_overview():
+    """Return what the archive holds: counts, events per year, and entry points."""
+    per_year = list(
+        public.events()
+        .exclude(date_lower=None)
+        .annotate(year=ExtractYear("date_lower"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+    peak = max((row["n"] for row in per_year), default=1)
+    return {
+        "article_count": public.articles().count(),
+        "person_count": public.people().count(),
+        "organization_count": public.organizations().count(),
+        "event_count": public.events().count(),
+        "annotation_count": Annotation.objects.public().count(),
+        "years": [{**row, "percent": round(row["n"] * 100 / peak)} for row in per_year],
+        "people": list(
+            public.people()
+            .annotate(role_count=public.role_count())
+            .order_by("-role_count", "pinyin")[:12]
+        ),
+        "articles": list(
+            public.articles()
+            .filter(reprint_of=None)
+            .order_by(F("published_lower").desc(nulls_last=True))[:5]
+        ),
+    }
+
+

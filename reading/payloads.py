@@ -1,0 +1,186 @@
+"""The public JSON contract in one place: every payload a public page answers with ``.json``.
+
+Shapes follow DESIGN.md ("Public URLs"); dates are EDTF strings, and unknown dates are null.
+"""
+
+def citation_url(annotation):
+    """Return the link to a cited sentence: its paragraph, scrolled to, with the span highlighted."""
+    paragraph = annotation.paragraph
+    return f"{paragraph.article.get_absolute_url()}?hl={annotation.pk}#p-{paragraph.position}"
+
+
+def citation_payload(annotation):
+    paragraph = annotation.paragraph
+    return {
+        "article": paragraph.article.slug,
+        "paragraph": paragraph.position,
+        "quote": annotation.quote,
+        "url": citation_url(annotation),
+    }
+
+
+def person_summary(person):
+    """Return the list entry of a person: name, slug, aliases and page URL."""
+    aliases = [alias.name for alias in person.aliases.all()]
+    return {"name": person.name, "slug": person.slug, "aliases": aliases, "url": person.get_absolute_url()}
+
+
+def organization_summary(organization):
+    if organization is None:
+        return None
+    return {"name": organization.name, "slug": organization.slug, "url": organization.get_absolute_url()}
+
+
+def role_payload(role):
+    """Return a role for JSON: dates as EDTF strings, phrases as written, citations."""
+    return {
+        "title": role.title,
+        "organization": organization_summary(role.organization),
+        "person": role.person.slug,
+        "place": role.place,
+        "start": role.start_edtf,
+        "end": role.end_edtf,
+        "start_text": role.start_text,
+        "end_text": role.end_text,
+        "sequence": role.sequence,
+        "current": role.current,
+        "citations": [citation_payload(a) for a in role.citations],
+    }
+
+
+def event_payload(event):
+    return {
+        "title": event.title,
+        "slug": event.slug,
+        "category": event.category,
+        "date": event.date_edtf,
+        "date_text": event.date_text,
+        "end": event.end_edtf,
+        "end_text": event.end_text,
+        "participants": [{"name": p.name, "slug": p.slug} for p in event.public_participants],
+        "organizations": [{"name": o.name, "slug": o.slug} for o in event.public_organizations],
+        "citations": [citation_payload(a) for a in event.citations],
+    }
+
+
+def person_payload(person, events):
+    return {
+        "person": {**person_summary(person), "description": person.description, "pinyin": person.pinyin},
+        "roles": [role_payload(role) for role in person.career],
+        "events": [event_payload(event) for event in events],
+    }
+
+
+def organization_payload(organization, context):
+    return {
+        "organization": {
+            **organization_summary(organization),
+            "aliases": [a.name for a in organization.aliases.all()],
+            "kind": organization.kind,
+        },
+        "parent": organization_summary(context.get("parent")),
+        "units": [organization_summary(unit) for unit in context["units"]],
+        "roles": [
+            role_payload(role) | {"person": person_summary_short(role.person)} for role in context["roles"]
+        ],
+        "events": [event_payload(event) for event in context["events"]],
+    }
+
+
+def person_summary_short(person):
+    return {"name": person.name, "slug": person.slug, "url": person.get_absolute_url()}
+
+
+def person_jsonld(person, url):
+    """Return schema.org data for a person: a Person whose occupations are dated Role items."""
+    roles = []
+    for role in person.career:
+        item = {
+            "@type": "Role",
+            "roleName": role.title,
+            "hasOccupation": {"@type": "Occupation", "name": role.title},
+        }
+        item.update(
+            {
+                key: value
+                for key, value in (("startDate", role.start_edtf), ("endDate", role.end_edtf))
+                if value
+            }
+        )
+        if role.organization_id:
+            item["memberOf"] = {"@type": "Organization", "name": role.organization.name}
+        roles.append(item)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": url,
+        "hasOccupation": roles,
+    }
+    aliases = [alias.name for alias in person.aliases.all()]
+    if aliases:
+        data["alternateName"] = aliases
+    if person.description:
+        data["description"] = person.description
+    return data
+
+
+def article_summary(article):
+    original = article.reprint_of if article.reprint_of_id and article.reprint_of.is_published else None
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "outlet": article.outlet,
+        "author": article.author,
+        "published": article.published_edtf,
+        "published_text": article.published_text,
+        "reprint_of": original.slug if original else None,
+        "url": article.get_absolute_url(),
+        "source_url": article.url,
+    }
+
+
+def paragraph_payload(paragraph):
+    original = paragraph.original
+    aligned = (
+        {"article": original.article.slug, "position": original.position, "similarity": paragraph.similarity}
+        if original
+        else None
+    )
+    annotations = [
+        {"id": a.pk, "quote": a.quote, "start": a.start, "end": a.end, "target": a.target_kind}
+        for a in paragraph.public_annotations
+    ]
+    return {
+        "position": paragraph.position,
+        "kind": paragraph.kind,
+        "text": paragraph.text,
+        "aligned_to": aligned,
+        "annotations": annotations,
+    }
+
+
+def article_payload(article, paragraphs, reprints):
+    return {
+        "article": {**article_summary(article), "reprints": [copy.slug for copy in reprints]},
+        "paragraphs": [paragraph_payload(p) for p in paragraphs],
+    }
+
+
+
+
+def search_payload(context):
+    return {
+        "query": context["query"],
+        "people": [person_summary(p) for p in context["people"]],
+        "organizations": [organization_summary(o) for o in context["organizations"]],
+        "paragraphs": [
+            {
+                "article": p.article.slug,
+                "position": p.position,
+                "text": p.text,
+                "url": f"{p.article.get_absolute_url()}#p-{p.position}",
+            }
+            for p in context["paragraphs"]
+        ],
+    }

@@ -1,0 +1,33 @@
+"""The public site's URLs; every contract page also answers at the same path with .json."""
+
+from django.urls import path
+
+from . import views
+
+JSON = {"format": "json"}
+
+app_name = "reading"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("articles.json", views.ArticleListView.as_view(), JSON, name="article-list-json"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("articles/<slug:slug>.json", views.ArticleDetailView.as_view(), JSON, name="article-detail-json"),
+    path("events/", views.EventListView.as_view(), name="event-list"),
+    path("events.json", views.EventListView.as_view(), JSON, name="event-list-json"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("events/<slug:slug>.json", views.EventDetailView.as_view(), JSON, name="event-detail-json"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people.json", views.PersonListView.as_view(), JSON, name="person-list-json"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<slug:slug>.json", views.PersonDetailView.as_view(), JSON, name="person-detail-json"),
+    path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+    path(
+        "organizations/<slug:slug>.json",
+        views.OrganizationDetailView.as_view(),
+        JSON,
+        name="organization-detail-json",
+    ),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search.json", views.SearchView.as_view(), JSON, name="search-json"),
+]

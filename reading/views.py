@@ -1,0 +1,173 @@
+"""The public site's pages: published, anchored evidence on published articles only.
+
+Each contract page also answers at the same path with ``.json`` (see DESIGN.md, "Public URLs");
+lists share one envelope (core/views.py).
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from archive import public
+from core.views import JSONMixin
+
+from . import articles, careers, payloads
+from .filters import EventFilterSet, PersonFilterSet
+from .search import search_archive
+
+
+class HomeView(TemplateView):
+    template_name = "archive/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**articles.archive_overview(), **kwargs)
+
+
+class ArticleListView(JSONMixin, ListView):
+    paginate_by = 50
+
+    def get_queryset(self):
+        return articles.article_list()
+
+    def get_json(self, context):
+        return self.list_json(context, [payloads.article_summary(a) for a in context["object_list"]])
+
+
+def highlight_id(request):
+    """Return the annotation id to highlight (``?hl=``): ASCII digits only, else None."""
+    value = request.GET.get("hl", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+class ArticleDetailView(JSONMixin, DetailView):
+    queryset = public.articles().select_related("reprint_of")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            paragraphs=articles.article_paragraphs(article, highlight_id(self.request)),
+            reprints=list(article.reprints.public()),
+            original=article.reprint_of if article.reprint_of_id and article.reprint_of.is_published else None,
+            **kwargs,
+        )
+
+    def get_json(self, context):
+        return payloads.article_payload(self.object, context["paragraphs"], context["reprints"])
+
+
+class EventListView(JSONMixin, FilterView):
+    filterset_class = EventFilterSet
+    template_name = "archive/event_list.html"
+    paginate_by = 100
+    strict = False
+
+    def get_queryset(self):
+        return articles.event_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = articles.events_by_year(context["object_list"])
+        return context
+
+    def get_json(self, context):
+        return self.list_json(context, [payloads.event_payload(e) for e in context["object_list"]])
+
+
+class EventDetailView(JSONMixin, DetailView):
+    def get_queryset(self):
+        return public.events_with_citations()
+
+    def get_json(self, context):
+        return payloads.event_payload(self.object)
+
+
+class SearchView(JSONMixin, TemplateView):
+    template_name = "archive/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        return super().get_context_data(query=query, **search_archive(query), **kwargs)
+
+    def get_json(self, context):
+        return payloads.search_payload(context)
+
+
+class PersonListView(JSONMixin, FilterView):
+    filterset_class = PersonFilterSet
+    template_name = "people/person_list.html"
+    paginate_by = 30
+    strict = False
+
+    def get_queryset(self):
+        return public.with_career(public.people(), with_citations=False)
+
+    def get_json(self, context):
+        return self.list_json(context, [payloads.person_summary(p) for p in context["object_list"]])
+
+
+class PersonDetailView(JSONMixin, DetailView):
+    def get_queryset(self):
+        return public.with_career(public.people())
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        context = super().get_context_data(events=careers.person_events(person), **kwargs)
+        if not self.wants_json:
+            show_all = self.request.GET.get("all") == "1"
+            careers.limit_citations(person.career, show_all)
+            context.update(
+                show_all=show_all,
+                mention_count=public.mentions(person).count(),
+                mentions_shown=careers.MENTIONS_SHOWN,
+                mentions=careers.person_mentions(person, show_all),
+                chart=careers.career_chart(person.career),
+                jsonld=payloads.person_jsonld(
+                    person, self.request.build_absolute_uri(person.get_absolute_url())
+                ),
+            )
+        return context
+
+    def get_json(self, context):
+        return payloads.person_payload(self.object, context["events"])
+
+
+class OrganizationDetailView(JSONMixin, DetailView):
+    def get_queryset(self):
+        return public.organizations().select_related("parent").prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs):
+        organization = self.object
+        return super().get_context_data(
+            parent=careers.public_parent(organization),
+            roles=careers.organization_roles(organization),
+            units=careers.organization_units(organization),
+            events=list(public.events_with_citations(organization.events.all())),
+            **kwargs,
+        )
+
+    def get_json(self, context):
+        return payloads.organization_payload(self.object, context)
+
+
+@never_cache
+@require_safe
+def switch_language(request, code):
+    """Remember the visitor's language in a cookie and go back: a link, so pages need no form."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if check_for_language(code) and code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response

@@ -1,0 +1,288 @@
+"""The workbench's JSON endpoints: staff with the right permissions only, CSRF-protected.
+
+Every answer is JSON; errors carry ``{"error": "<one line naming the problem>"}`` with 400 (bad
+input), 403 (anonymous or not allowed), 404, 405 or 409 (someone saved first).
+"""
+
+import json
+from functools import wraps
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from people.models import Organization, Person, Role
+from textkit.dates import humanize, parse_phrase
+
+from archive.services import annotations as annotating
+from archive.models import Annotation, Article, Event, Paragraph
+from . import forms, selectors, services
+from .views import annotation_json
+
+LIMIT = 20
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def endpoint(get=None, post=None):
+    """Guard a JSON view: staff with the method's permissions; turn service errors into JSON."""
+    perms_by_method = {m: p for m, p in (("GET", get), ("POST", post)) if p is not None}
+
+    def decorate(view):
+        @never_cache
+        @wraps(view)
+        def wrapper(request, article_id, *args, **kwargs):
+            user = request.user
+            if not (user.is_authenticated and user.is_active and user.is_staff):
+                return _error(_("Log in as an editor to use the workbench."), 403)
+            if request.method not in perms_by_method:
+                return _error(_("Method %(method)s is not allowed here.") % {"method": request.method}, 405)
+            missing = [p for p in perms_by_method[request.method] if not user.has_perm(p)]
+            if missing:
+                return _error(
+                    _("You are not allowed to do this (missing permission: %(perms)s).")
+                    % {"perms": ", ".join(missing)},
+                    403,
+                )
+            try:
+                article = Article.objects.get(pk=article_id)
+                return view(request, article, *args, **kwargs)
+            except annotating.Conflict as exc:
+                return _error(str(exc), 409)
+            except (BadRequest, annotating.AnnotationError) as exc:
+                return _error(str(exc), 400)
+            except ValidationError as exc:
+                return _error("; ".join(exc.messages), 400)
+            except PermissionDenied as exc:
+                return _error(str(exc) or _("You are not allowed to do this."), 403)
+            except ObjectDoesNotExist as exc:
+                return _error(str(exc), 404)
+
+        return wrapper
+
+    return decorate
+
+
+def _error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def _body(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(_("The request body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise BadRequest(_("The request body must be a JSON object."))
+    return data
+
+
+def _valid(form):
+    if not form.is_valid():
+        raise BadRequest(forms.form_errors(form))
+    return form
+
+
+@endpoint(get=["archive.view_annotation"], post=["archive.add_annotation"])
+def annotations(request, article):
+    """GET: the article's annotations. POST: create one on a selected span."""
+    if request.method == "GET":
+        return JsonResponse({"results": [annotation_json(a) for a in selectors.article_annotations(article)]})
+    form = _valid(forms.AnnotationCreateForm(_body(request)))
+    data = form.cleaned_data
+    if not article.paragraphs.filter(pk=data["paragraph"]).exists():
+        raise BadRequest(_("Paragraph %(id)s is not part of this article.") % {"id": data["paragraph"]})
+    annotation = annotating.annotation_create_at_span(
+        paragraph_id=data["paragraph"],
+        start=data["start"],
+        end=data["end"],
+        paragraph_version=data["paragraph_version"],
+        kind=data["kind"],
+        target=form.target(),
+        editor=request.user,
+        status=data["status"] or Annotation.Status.DRAFT,
+        comment=data["comment"],
+    )
+    return JsonResponse({"annotation": annotation_json(annotation)}, status=201)
+
+
+def _own_annotation(article, pk):
+    return Annotation.objects.get(pk=pk, paragraph__article=article).pk
+
+
+@endpoint(post=["archive.change_annotation"])
+def annotation(request, article, pk):
+    """Change an annotation's status, comment or target (with the version it was read at)."""
+    form = _valid(forms.AnnotationUpdateForm(_body(request)))
+    data = form.cleaned_data
+    changed = annotating.annotation_update(
+        annotation_id=_own_annotation(article, pk),
+        version=data["version"],
+        user=request.user,
+        status=data["status"] or None,
+        comment=data["comment"] if "comment" in form.data else None,
+        kind=data.get("kind") or None,
+        target=form.target() if data.get("kind") else None,
+    )
+    return JsonResponse({"annotation": annotation_json(changed)})
+
+
+@endpoint(post=["archive.delete_annotation"])
+def delete(request, article, pk):
+    """Delete an annotation (with the version it was read at)."""
+    form = _valid(forms.VersionForm(_body(request)))
+    annotating.annotation_delete(
+        annotation_id=_own_annotation(article, pk), version=form.cleaned_data["version"], user=request.user
+    )
+    return JsonResponse({"deleted": pk})
+
+
+@endpoint(get=["people.view_person"], post=["people.add_person"])
+def people(request, article):
+    """GET ?q=: people by name, alias or pinyin. POST: create a person (name, description, alias)."""
+    if request.method == "GET":
+        found = Person.objects.search(request.GET.get("q", "")).prefetch_related("aliases")[:LIMIT]
+        return JsonResponse({"results": [_person(p) for p in found]})
+    form = _valid(forms.PersonForm(_body(request)))
+    with transaction.atomic():
+        person = _save(form, request.user, "created in the workbench")
+        form.save_alias(person)
+    return JsonResponse({"person": _person(person)}, status=201)
+
+
+def _person(person):
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "aliases": [a.name for a in person.aliases.all()],
+        "description": person.description,
+    }
+
+
+def _save(form, user, reason):
+    instance = form.save(commit=False)
+    instance._history_user = user
+    instance._change_reason = reason
+    instance.save()
+    form.save_m2m()
+    return instance
+
+
+@endpoint(get=["people.view_role"], post=["people.add_role"])
+def roles(request, article):
+    """GET ?person=: that person's roles in career order. POST: create a role."""
+    if request.method == "GET":
+        found = (
+            Role.objects.filter(person_id=_int(request.GET.get("person"), "person"))
+            .select_related("organization")
+            .career_order()
+        )
+        return JsonResponse({"results": [_role(r) for r in found]})
+    role = _save(_valid(forms.RoleForm(_body(request))), request.user, "created in the workbench")
+    return JsonResponse({"role": _role(role)}, status=201)
+
+
+def _role(role):
+    return {
+        "id": role.pk,
+        "label": str(role),
+        "title": role.title,
+        "organization": str(role.organization or ""),
+        "start": role.start_edtf,
+        "end": role.end_edtf,
+    }
+
+
+def _int(value, name):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise BadRequest(_("%(name)s: a number is required.") % {"name": name}) from None
+
+
+def _humanize_lang():
+    # textkit cannot read Django's active language; date labels follow the interface language.
+    return "zh" if (get_language() or "zh").startswith("zh") else "en"
+
+
+@endpoint(get=["archive.view_event"], post=["archive.add_event"])
+def events(request, article):
+    """GET ?q=: events by title. POST: create an event."""
+    if request.method == "GET":
+        found = Event.objects.filter(title__icontains=request.GET.get("q", "").strip())[:LIMIT]
+        return JsonResponse({"results": [{"id": e.pk, "label": str(e)} for e in found]})
+    event = _save(_valid(forms.EventForm(_body(request))), request.user, "created in the workbench")
+    return JsonResponse({"event": {"id": event.pk, "label": str(event)}}, status=201)
+
+
+@endpoint(get=["people.view_organization"])
+def organizations(request, article):
+    """GET ?q=: organisations by name, alias or pinyin."""
+    found = Organization.objects.search(request.GET.get("q", ""))[:LIMIT]
+    return JsonResponse({"results": [{"id": o.pk, "label": o.name} for o in found]})
+
+
+@endpoint(get=["archive.view_annotation"])
+def dates(request, article):
+    """GET ?phrase=&paragraph=&offset=: the EDTF a date phrase suggests at that place, and why."""
+    form = _valid(forms.PhraseForm(request.GET))
+    data = form.cleaned_data
+    base_year = None
+    if data["paragraph"]:
+        paragraph = Paragraph.objects.get(pk=data["paragraph"], article=article)
+        base_year = selectors.base_year_before(article, paragraph, data["offset"] or 0)
+    phrase = parse_phrase(data["phrase"], base_year=base_year, article_date=article.published_edtf or None)
+    if phrase is None:
+        raise BadRequest(
+            _("“%(phrase)s” is not one date phrase; write the EDTF by hand.") % {"phrase": data["phrase"]}
+        )
+    return JsonResponse(
+        {
+            "text": phrase.text,
+            "edtf": phrase.edtf or "",
+            "resolution": phrase.resolution,
+            "label": humanize(phrase.edtf, _humanize_lang()) if phrase.edtf else "",
+        }
+    )
+
+
+@endpoint(post=["archive.add_annotation"])
+def generate(request, article):
+    """Create suggested annotations for the known names in the article."""
+    return JsonResponse({"created": services.suggestions_generate(article=article, user=request.user)})
+
+
+def _suggestion_ids(request, article):
+    open_ids = Annotation.objects.filter(
+        paragraph__article=article, status=Annotation.Status.SUGGESTED
+    ).values_list("pk", flat=True)
+    return _valid(forms.IdsForm(_body(request), choices=list(open_ids))).cleaned_data["ids"]
+
+
+@endpoint(post=["archive.change_annotation"])
+def accept(request, article):
+    """Accept suggestions (ids) as drafts."""
+    return JsonResponse(
+        {
+            "accepted": annotating.suggestions_accept(
+                article=article, ids=_suggestion_ids(request, article), user=request.user
+            )
+        }
+    )
+
+
+@endpoint(post=["archive.change_annotation"])
+def reject(request, article):
+    """Reject suggestions (ids); rejected ones are not suggested again."""
+    return JsonResponse(
+        {
+            "rejected": annotating.suggestions_reject(
+                article=article, ids=_suggestion_ids(request, article), user=request.user
+            )
+        }
+    )
