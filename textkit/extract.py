@@ -69,7 +69,7 @@ def _with_trafilatura(html: str, meta: dict) -> Page | None:
     try:
         xml = trafilatura.extract(
             html, output_format="xml", with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, deduplicate=False, favor_recall=True,
+            include_images=True, include_links=False, deduplicate=False, favor_recall=True,
         )
     except (ValueError, RecursionError, MemoryError):
         return None
@@ -88,15 +88,25 @@ def _with_trafilatura(html: str, meta: dict) -> Page | None:
 def _blocks(main) -> list[Block]:
     """Return the text blocks of trafilatura's XML body, headings and list items apart."""
     blocks: list[Block] = []
+    after_image = False
     for element in main:
-        if element.tag == "list":
+        image = element.tag == "graphic" or (element.find("graphic") is not None and not _tidy(_text(element)))
+        if after_image and element.tag == "p" and _is_caption_text(_tidy(_text(element))):
+            blocks.append(Block(_tidy(_text(element)), CAPTION))
+        elif element.tag == "list":
             for item in element.iter("item"):
                 blocks.extend(_split(item, None))
         elif element.tag == "table":
             blocks.extend(Block(" | ".join(filter(None, (_tidy(_text(c)) for c in row)))) for row in element.iter("row"))
-        elif element.tag != "graphic":
+        elif not image:
             blocks.extend(_split(element, HEADING if element.tag == "head" else None))
+        after_image = image
     return [b for b in blocks if b.text]
+
+
+def _is_caption_text(text: str) -> bool:
+    """Tell whether the line under an image is its caption: short, not a closed sentence."""
+    return 0 < len(text) <= 40 and text[-1] not in "。！？!?"
 
 
 def _split(element, hint: str | None) -> list[Block]:
