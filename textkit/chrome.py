@@ -19,8 +19,10 @@ _NAV_WORDS = re.compile(
     r"搜索历史|热搜|预览时标签|收录于合集|阅读全文|展开全文|查看更多|责任编辑|举报|投稿|复制链接",
     re.IGNORECASE,
 )
-_LIST_HEADER = re.compile(r"^(相关|延伸|推荐|热门|猜你喜欢|更多|最新|精彩)(阅读|文章|推荐|新闻|内容|资讯)?[:：]?$|^related posts$|^latest news$",
-                          re.IGNORECASE)
+_LIST_HEADER = re.compile(
+    r"^(相关|延伸|推荐|热门|猜你喜欢|更多|最新|精彩)(阅读|文章|推荐|新闻|内容|资讯)?[:：]?$|^related posts$|^latest news$",
+    re.IGNORECASE,
+)
 _META = re.compile(
     r"^(发布时间|发布日期|发表时间|发表于|更新时间|时间|日期|来源|来自|出处|本文作者|作者|记者|编辑|责任编辑|"
     r"责编|原标题|浏览次数|阅读|点击|关键词|标签|文章来源|本文来源|撰文|采访|整理|排版|出品|出品人|图源|题图|头图|"
@@ -34,7 +36,9 @@ _NOTICE = re.compile(
     r"经授权发布|授权.{0,12}(转载|发布)|版权归.{0,8}所有|未经.{0,6}(授权|许可|允许).{0,6}(转载|使用)|转载请注明|"
     r"原创文章|原创内容|如有侵权|转载须知|已获授权"
 )
-_DISCLAIMER = re.compile(r"不代表.{0,12}(立场|观点)|仅代表作者|作者独立观点|如对本稿件|请联系.{0,20}@|@\w+\.(com|cn|net)")
+_DISCLAIMER = re.compile(
+    r"不代表.{0,12}(立场|观点)|仅代表作者|作者独立观点|如对本稿件|请联系.{0,20}@|@\w+\.(com|cn|net)"
+)
 _DATE = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _NAV_SEP = re.compile(r"\s*[|｜]\s*|\s{2,}|\s*[·>»›]\s*")
 # A dialogue line names its speaker before a colon: 周鸿祎：…, 主持人姜燕：…, Q：…
@@ -61,7 +65,7 @@ def is_copyright(text: str) -> bool:
 
 
 def is_navigation(text: str) -> bool:
-    """Tell whether a line is a menu, a share bar or app chrome: nav words, or short items between separators."""
+    """Tell whether a line is a menu, a share bar or app chrome: nav words, or short separated items."""
     view = simple(text)
     if _NAV_WORDS.search(view) and len(text) <= 60:
         return True
@@ -69,6 +73,11 @@ def is_navigation(text: str) -> bool:
     if "|" in view:
         return len(view) <= 120 and all(len(item) <= 12 for item in items)
     return len(items) >= 3 and all(len(item) <= 8 for item in items)
+
+
+def has_nav_word(text: str) -> bool:
+    """Tell whether a short line holds a word only site furniture uses (上一篇, 分享到, 扫码…)."""
+    return len(text) <= 60 and bool(_NAV_WORDS.search(simple(text)))
 
 
 def is_list_header(text: str) -> bool:

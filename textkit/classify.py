@@ -85,7 +85,7 @@ def _mark_boilerplate(paragraphs, folded, result, hints):
             result[i] = Classified(BOILERPLATE, "copyright notice")
         elif chrome.is_disclaimer(text):
             result[i] = Classified(BOILERPLATE, "disclaimer or contact notice")
-        elif is_navigation(text) and not is_credit(text) and not chrome.is_dateline(text):
+        elif is_navigation(text) and (chrome.has_nav_word(text) or not is_metadata(text)):
             result[i] = Classified(BOILERPLATE, "navigation")
         elif hints[i] == BOILERPLATE:
             result[i] = Classified(BOILERPLATE, "links or a linked image")
@@ -110,11 +110,13 @@ def _is_site_name(text, key, notices, index):
 def _mark_metadata(paragraphs, folded, result, hints):
     for i, text in enumerate(paragraphs):
         if result[i] is None and (is_metadata(text) or hints[i] == METADATA):
-            result[i] = Classified(METADATA, "credit or reprint notice" if is_credit(text) else "date, source or author line")
+            result[i] = Classified(
+                METADATA, "credit or reprint notice" if is_credit(text) else "date, source or author line"
+            )
 
 
 def _body_like(text: str, key: str) -> bool:
-    """Tell whether a paragraph reads as the writer's prose: long, or a sentence closed (a title asks, prose tells)."""
+    """Tell whether a paragraph reads as the writer's prose: long, or a closed sentence (a title asks)."""
     return len(key) >= 50 or (len(key) >= 20 and text.rstrip("”」』\"'）) ")[-1:] in "。！!…")
 
 
@@ -124,13 +126,18 @@ def _mark_header(paragraphs, folded, result):
     Only a head holding a dateline or credit is read so: that is how a page
     (not a writer) opens.
     """
-    start = next((i for i, t in enumerate(paragraphs) if _body_like(t, folded[i]) and result[i] is None), len(paragraphs))
+    start = next(
+        (i for i, t in enumerate(paragraphs) if _body_like(t, folded[i]) and result[i] is None),
+        len(paragraphs),
+    )
     if not any(result[i] and result[i].kind == METADATA for i in range(start)):
         return
     free = [i for i in range(start) if result[i] is None]
     if not free:
         return
-    title = max(free, key=lambda i: (paragraphs[i][-1] not in TERMINAL or len(folded[i]) > 12, len(folded[i]), -i))
+    title = max(
+        free, key=lambda i: (paragraphs[i][-1] not in TERMINAL or len(folded[i]) > 12, len(folded[i]), -i)
+    )
     last_meta = max(i for i in range(start) if result[i] and result[i].kind == METADATA)
     for i in free:
         if i > last_meta and i != title and paragraphs[i][-1] in "。！？!?”」":
@@ -173,18 +180,24 @@ def _caption_marked(text):
 
 
 def _mark_tail(paragraphs, folded, result):
-    last = max((i for i, r in enumerate(result) if r is None and _body_like(paragraphs[i], folded[i])), default=None)
+    last = max(
+        (i for i, r in enumerate(result) if r is None and _body_like(paragraphs[i], folded[i])), default=None
+    )
     if last is None:
         return
     for i in range(last + 1, len(paragraphs)):
         # A heading heads body text: one with none after it is the site's box title.
-        loose = result[i] is None or (result[i].kind == HEADING and not _body_after(paragraphs, folded, result, i))
+        loose = result[i] is None or (
+            result[i].kind == HEADING and not _body_after(paragraphs, folded, result, i)
+        )
         if loose and len(folded[i]) <= TAIL_MAX and paragraphs[i][-1] not in "。！？!?":
             result[i] = Classified(BOILERPLATE, "after the article")
 
 
 def _body_after(paragraphs, folded, result, i):
-    return any(result[j] is None and _body_like(paragraphs[j], folded[j]) for j in range(i + 1, len(paragraphs)))
+    return any(
+        result[j] is None and _body_like(paragraphs[j], folded[j]) for j in range(i + 1, len(paragraphs))
+    )
 
 
 def _mark_duplicates(paragraphs, folded, result):
@@ -193,7 +206,9 @@ def _mark_duplicates(paragraphs, folded, result):
         if result[i] is not None or not key:
             continue
         if key in first_seen:
-            result[_copied_one(folded, first_seen[key], i)] = Classified(DUPLICATE, "repeats another paragraph")
+            result[_copied_one(folded, first_seen[key], i)] = Classified(
+                DUPLICATE, "repeats another paragraph"
+            )
         else:
             first_seen[key] = i
         later = _truncated_copy_of(paragraphs, folded, i)
@@ -262,13 +277,18 @@ def _question_heading(paragraphs, folded, result, i):
         return False
     j = _next_body(folded, result, i)
     before = paragraphs[i - 1]
-    return (j is not None and len(folded[j]) >= 40 and not is_dialogue(paragraphs[j])
-            and len(fold(before)) >= 40 and not is_dialogue(before))
+    return (
+        j is not None
+        and len(folded[j]) >= 40
+        and not is_dialogue(paragraphs[j])
+        and len(fold(before)) >= 40
+        and not is_dialogue(before)
+    )
 
 
 def _quoted_heading(text, folded, result, i):
     """Tell whether a whole-line quotation without a sentence end titles the section after it."""
-    if len(text) > QUOTED_HEADING_MAX or text[0] not in "“「\"" or text[-1] not in "”」\"":
+    if len(text) > QUOTED_HEADING_MAX or text[0] not in '“「"' or text[-1] not in '”」"':
         return False
     if any(ch in text[1:-1] for ch in "。！？!?"):
         return False
@@ -304,7 +324,8 @@ def _restates(text, key, other, near):
         return False
     parts = [fold(s) for s in sentences(text)]
     return any(
-        len(p) >= 10 and _char_containment(p, other) >= 0.85 and _gram_containment(p, other) >= 0.5 for p in parts
+        len(p) >= 10 and _char_containment(p, other) >= 0.85 and _gram_containment(p, other) >= 0.5
+        for p in parts
     )
 
 

@@ -10,15 +10,25 @@ _META_TAG = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _META_NAMES = {
     "author": ("author", "article:author", "dc.creator", "byl"),
-    "published": ("article:published_time", "pubdate", "publishdate", "publish_date", "dc.date",
-                  "date", "og:published_time", "sailthru.date"),
+    "published": (
+        "article:published_time",
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "dc.date",
+        "date",
+        "og:published_time",
+        "sailthru.date",
+    ),
     "title": ("og:title", "twitter:title", "dc.title"),
     "description": ("description", "og:description"),
     "keywords": ("keywords", "news_keywords"),
     "site_name": ("og:site_name", "application-name"),
 }
 _SPACE = re.compile(r"\s+")
-_CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])")
+_CJK_GAP = re.compile(
+    r"(?<=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
 # Below this many characters of text the library is taken to have missed the article.
 MIN_LIBRARY_CHARS = 80
 
@@ -34,7 +44,9 @@ def meta_tags(html: str) -> dict:
     """Return the page's author, publication date, title, description and keywords from its meta tags."""
     found: dict[str, str] = {}
     for tag in _META_TAG.findall(html[:200_000]):
-        attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(tag)}
+        attrs = {
+            m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(tag)
+        }
         key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
         content = _tidy(attrs.get("content", ""))
         for field, names in _META_NAMES.items():
@@ -44,7 +56,7 @@ def meta_tags(html: str) -> dict:
 
 
 def extract_page(html: str) -> Page:
-    """Return the article of the page: trafilatura's reading of it, or the standard parser's when it finds none."""
+    """Return the article of the page: trafilatura's reading, or the standard parser's when it finds none."""
     meta = meta_tags(html)
     page = _with_trafilatura(html, meta)
     if page is not None and sum(len(b.text) for b in page.blocks) >= MIN_LIBRARY_CHARS:
@@ -68,8 +80,15 @@ def _with_trafilatura(html: str, meta: dict) -> Page | None:
 
     try:
         xml = trafilatura.extract(
-            html, output_format="xml", with_metadata=True, include_comments=False, include_tables=True,
-            include_images=True, include_links=False, deduplicate=False, favor_recall=True,
+            html,
+            output_format="xml",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=True,
+            include_links=False,
+            deduplicate=False,
+            favor_recall=True,
         )
     except (ValueError, RecursionError, MemoryError):
         return None
@@ -77,7 +96,12 @@ def _with_trafilatura(html: str, meta: dict) -> Page | None:
         return None
     root = ElementTree.fromstring(xml)
     metadata = dict(meta)
-    for field, attr in (("title", "title"), ("author", "author"), ("published", "date"), ("site_name", "sitename")):
+    for field, attr in (
+        ("title", "title"),
+        ("author", "author"),
+        ("published", "date"),
+        ("site_name", "sitename"),
+    ):
         if root.get(attr) and not metadata.get(field):
             metadata[field] = _tidy(root.get(attr))
     main = root.find("main")
@@ -90,14 +114,18 @@ def _blocks(main) -> list[Block]:
     blocks: list[Block] = []
     after_image = False
     for element in main:
-        image = element.tag == "graphic" or (element.find("graphic") is not None and not _tidy(_text(element)))
+        image = element.tag == "graphic" or (
+            element.find("graphic") is not None and not _tidy(_text(element))
+        )
         if after_image and element.tag == "p" and _is_caption_text(_tidy(_text(element))):
             blocks.append(Block(_tidy(_text(element)), CAPTION))
         elif element.tag == "list":
             for item in element.iter("item"):
                 blocks.extend(_split(item, None))
         elif element.tag == "table":
-            blocks.extend(Block(" | ".join(filter(None, (_tidy(_text(c)) for c in row)))) for row in element.iter("row"))
+            blocks.extend(
+                Block(" | ".join(filter(None, (_tidy(_text(c)) for c in row)))) for row in element.iter("row")
+            )
         elif not image:
             blocks.extend(_split(element, HEADING if element.tag == "head" else None))
         after_image = image

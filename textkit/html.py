@@ -1,4 +1,4 @@
-"""Extract the article body from an HTML page: trafilatura first, the standard library's parser as fallback."""
+"""Extract the article body from an HTML page: trafilatura first, the stdlib parser as fallback."""
 
 import re
 from collections import Counter

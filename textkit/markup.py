@@ -18,10 +18,13 @@ _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
 _TAG = re.compile(r"<[^>]+>")
 _SEPARATORS = re.compile(r"[\s|｜/>›»·•,，、:：\-–—]+")
-_MD_SIGNS = re.compile(r"^\s{0,3}#{1,6}\s|!\[[^\]]*\]\(|\[[^\]]+\]\([^)]+\)|^\s*[-*+]\s+\[|^\s*>\s", re.MULTILINE)
+_MD_SIGNS = re.compile(
+    r"^\s{0,3}#{1,6}\s|!\[[^\]]*\]\(|\[[^\]]+\]\([^)]+\)|^\s*[-*+]\s+\[|^\s*>\s", re.MULTILINE
+)
 # Keys whose values a source's front matter gives under other names.
 _KEYS = {"title": ("title",), "author": ("author", "authors", "by"), "date": ("date", "published", "pubdate")}
 HEADING, CAPTION, BOILERPLATE = "heading", "caption", "boilerplate"
+TITLE = "title"  # a level-1 heading opening the text: the article's title by markdown convention
 
 
 class Block(NamedTuple):
@@ -43,7 +46,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     fence, body = match.group(1), match.group(2)
     data = _parse_front(body, toml=fence == "+++")
-    return ({str(k): _scalar(v) for k, v in data.items()}, text[match.end():]) if data else ({}, text)
+    return ({str(k): _scalar(v) for k, v in data.items()}, text[match.end() :]) if data else ({}, text)
 
 
 def _parse_front(body: str, *, toml: bool) -> dict:
@@ -89,6 +92,14 @@ def markdown_blocks(text: str) -> list[Block]:
     pending: list[str] = []
     for line in text.splitlines():
         block = _line_block(line)
+        if (
+            block is not None
+            and block.hint == HEADING
+            and not blocks
+            and not pending
+            and line.lstrip()[:2] == "# "
+        ):
+            block = Block(block.text, TITLE)
         if block is None:
             pending.append(_inline(_QUOTE.sub("", line)).strip())
             continue

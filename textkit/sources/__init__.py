@@ -1,4 +1,4 @@
-"""Read a source as it arrives — bytes of text, markdown or HTML — into a title, metadata and kinded paragraphs.
+"""Read a source as it arrives (bytes of text, markdown or HTML): title, metadata, kinded paragraphs.
 
 ``read_source`` is the one entry point the archive calls: it decodes strictly
 (textkit.encoding), reads front matter and markdown (textkit.markup) or
@@ -13,7 +13,7 @@ from ..classify import BODY, HEADING, classify
 from ..encoding import charset_from_content_type, decode_bytes
 from ..extract import extract_page
 from ..html import is_html
-from ..markup import Block, front_field, is_markdown, markdown_blocks, split_front_matter
+from ..markup import TITLE, Block, front_field, is_markdown, markdown_blocks, split_front_matter
 from ..paragraphs import clean_line, join_fragments, split_paragraphs
 
 __all__ = ["Source", "dated_boilerplate", "has_date", "read_source", "read_text"]
@@ -67,11 +67,13 @@ def _drop_leading(blocks: list[Block], title: str) -> list[Block]:
 
 def _drop_title(blocks: list[Block], metadata: dict) -> list[Block]:
     """Return the blocks without a leading heading that is the title (kept in the metadata instead)."""
+    if not blocks or blocks[0].hint != TITLE:
+        return blocks
     title = front_field(metadata, "title")
-    if blocks and blocks[0].hint == HEADING and (not title or clean_line(blocks[0].text) == clean_line(title)):
+    if not title or clean_line(blocks[0].text) == clean_line(title):
         metadata.setdefault("title", blocks[0].text)
         return blocks[1:]
-    return blocks
+    return [Block(blocks[0].text, HEADING), *blocks[1:]]
 
 
 def _source(blocks: list[Block], metadata: dict, encoding: str, extractor: str) -> Source:
@@ -82,8 +84,13 @@ def _source(blocks: list[Block], metadata: dict, encoding: str, extractor: str) 
     title = front_field(metadata, "title") or _title_line(paragraphs)
     metadata = {k: v for k, v in metadata.items() if v}
     return Source(
-        title=title, author=front_field(metadata, "author"), encoding=encoding, extractor=extractor,
-        published=front_field(metadata, "date"), metadata=metadata, paragraphs=paragraphs,
+        title=title,
+        author=front_field(metadata, "author"),
+        encoding=encoding,
+        extractor=extractor,
+        published=front_field(metadata, "date"),
+        metadata=metadata,
+        paragraphs=paragraphs,
     )
 
 

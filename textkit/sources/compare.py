@@ -4,7 +4,7 @@ from ..encoding import decode_bytes
 from ..extract import Page, _tidy, _with_trafilatura, extract_with_stdlib, meta_tags
 from ..html import is_html
 from ..markup import HEADING, Block
-from . import Source, _source, read_text
+from . import Source, _drop_leading, _source, read_text
 
 
 def read_with(data: bytes, filename: str, extractor: str) -> Source:
@@ -13,7 +13,9 @@ def read_with(data: bytes, filename: str, extractor: str) -> Source:
     if not is_html(decoded.text):
         return read_text(decoded.text, filename=filename, encoding=decoded.encoding)
     page = page_with(decoded.text, extractor)
-    return _source(page.blocks, dict(page.metadata), decoded.encoding, page.extractor)
+    return _source(
+        _drop_leading(page.blocks, page.title), dict(page.metadata), decoded.encoding, page.extractor
+    )
 
 
 def page_with(html: str, extractor: str) -> Page:

@@ -81,8 +81,17 @@ def score_page(page: Path, labels: list[tuple[str, str]], extractor: str = "auto
     for i in unlabelled:
         per_paragraph[i] = BOILERPLATE
     dated = len(dated_boilerplate(source.paragraphs, per_paragraph))
-    return Score(page.name, source.encoding, source.extractor, len(source.paragraphs), agreed,
-                 len(labels) + len(unlabelled), chrome_as_body, dated, misses)
+    return Score(
+        page.name,
+        source.encoding,
+        source.extractor,
+        len(source.paragraphs),
+        agreed,
+        len(labels) + len(unlabelled),
+        chrome_as_body,
+        dated,
+        misses,
+    )
 
 
 def _read(page: Path, extractor: str) -> Source:
@@ -117,24 +126,35 @@ def evaluate(folder: Path, extractor: str = "auto") -> list[Score]:
 
 def print_table(scores: list[Score], out=sys.stdout, verbose: bool = False) -> None:
     """Print one row per page and the corpus total."""
-    print(f"{'page':34} {'encoding':10} {'extractor':11} {'paras':>5} {'agree':>11} {'chrome→body':>11} "
-          f"{'dated chrome':>12}", file=out)
+    print(
+        f"{'page':34} {'encoding':10} {'extractor':11} {'paras':>5} {'agree':>11} {'chrome→body':>11} "
+        f"{'dated chrome':>12}",
+        file=out,
+    )
     for s in scores:
-        print(f"{s.name:34} {s.encoding:10} {s.extractor:11} {s.paragraphs:5} "
-              f"{s.agreed:4}/{s.total:<3} {100 * s.agreed / max(s.total, 1):3.0f}% {s.chrome_as_body:11} "
-              f"{s.dated_chrome:12}", file=out)
+        print(
+            f"{s.name:34} {s.encoding:10} {s.extractor:11} {s.paragraphs:5} "
+            f"{s.agreed:4}/{s.total:<3} {100 * s.agreed / max(s.total, 1):3.0f}% {s.chrome_as_body:11} "
+            f"{s.dated_chrome:12}",
+            file=out,
+        )
         for miss in s.misses if verbose else ():
             print(f"    {miss}", file=out)
     agreed, total = sum(s.agreed for s in scores), sum(s.total for s in scores)
-    print(f"{'all':34} {'':10} {'':11} {sum(s.paragraphs for s in scores):5} {agreed:4}/{total:<3} "
-          f"{100 * agreed / max(total, 1):5.1f}% {sum(s.chrome_as_body for s in scores):9} "
-          f"{sum(s.dated_chrome for s in scores):12}", file=out)
+    print(
+        f"{'all':34} {'':10} {'':11} {sum(s.paragraphs for s in scores):5} {agreed:4}/{total:<3} "
+        f"{100 * agreed / max(total, 1):5.1f}% {sum(s.chrome_as_body for s in scores):9} "
+        f"{sum(s.dated_chrome for s in scores):12}",
+        file=out,
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Paragraph-kind agreement of read_source with hand labels.")
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--extractor", default="auto", choices=("auto", "trafilatura", "readability", "stdlib"))
+    parser.add_argument(
+        "--extractor", default="auto", choices=("auto", "trafilatura", "readability", "stdlib")
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
