@@ -4,6 +4,8 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from . import chrome
+from .chrome import is_caption_like, is_copyright, is_credit, is_dialogue, is_navigation
 from .fold import fold, sentences
 
 BODY, HEADING, CAPTION = "body", "heading", "caption"
@@ -12,21 +14,14 @@ KINDS = (BODY, HEADING, CAPTION, METADATA, BOILERPLATE, DUPLICATE)
 
 HEADING_MAX = 16
 TERMINAL = "。！？!?；;…:：,，、"
-_COPYRIGHT = re.compile(r"copyright|版权所有|©|\(c\)\s*\d{4}|icp[备証证]|公网安备|all rights reserved", re.I)
-_NAV_WORDS = re.compile(
-    r"网站地图|网站首页|返回首页|返回顶部|联系我们|关于我们|设为首页|加入收藏|上一篇|下一篇|"
-    r"分享到|扫一扫|技术支持|友情链接|免责声明|隐私政策"
-)
-_META = re.compile(
-    r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|来自|出处|作者|记者|编辑|责任编辑|"
-    r"责编|原标题|浏览次数|阅读|点击|关键词|标签|文章来源|本文来源)\s*[:：]"
-)
-_DATE = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
-_NAV_SEP = re.compile(r"\s*[|｜]\s*|\s{2,}|\s*[·>»]\s*")
+SENTENCE_END = "。！？!?…”」"
 _SITE_SUFFIX = re.compile(r"(公司|厂|网|集团|中心|研究院|协会|门户|频道|官网|在线)$")
 # A caption restates a sentence of a neighbouring paragraph; see _caption_of.
 _NEIGHBOURHOOD = 2
 CAPTION_MAX = 60
+# Short unmarked lines after the article's last body paragraph are the site's, not the writer's.
+TAIL_MAX = 30
+QUOTED_HEADING_MAX = 40
 
 
 class Classified(NamedTuple):
@@ -35,16 +30,25 @@ class Classified(NamedTuple):
     repeats: int | None = None
 
 
-def classify(paragraphs: list[str]) -> list[Classified]:
-    """Return the kind of each paragraph, with a note saying why when it is not plain body."""
+def classify(paragraphs: list[str], hints: list[str | None] | None = None) -> list[Classified]:
+    """Return the kind of each paragraph, with a note saying why when it is not plain body.
+
+    ``hints`` are kinds the source's markup suggests (an <h2>, a markdown image,
+    a line of links): taken unless the text itself says boilerplate or metadata.
+    """
     folded = [fold(p) for p in paragraphs]
+    hints = list(hints or [None] * len(paragraphs))
     result: list[Classified | None] = [None] * len(paragraphs)
-    _mark_boilerplate(paragraphs, folded, result)
-    _mark_metadata(paragraphs, folded, result)
+    _mark_boilerplate(paragraphs, folded, result, hints)
+    _mark_metadata(paragraphs, folded, result, hints)
+    _mark_header(paragraphs, folded, result)
+    _mark_related_lists(paragraphs, result)
     _mark_duplicates(paragraphs, folded, result)
     _mark_repeats(paragraphs, result)
+    _mark_hinted(paragraphs, result, hints)
     _mark_headings(paragraphs, folded, result)
     _mark_captions(paragraphs, folded, result)
+    _mark_tail(paragraphs, folded, result)
     return [r or Classified(BODY) for r in result]
 
 
@@ -66,39 +70,25 @@ def dedupe_sentences(text: str) -> str:
     return "".join(kept)
 
 
-def is_navigation(text: str) -> bool:
-    """Tell whether a line is a menu: short items separated by bars or wide spaces."""
-    if _NAV_WORDS.search(text) and len(text) <= 60:
-        return True
-    items = [item for item in _NAV_SEP.split(text) if item]
-    if "|" in text or "｜" in text:
-        return len(text) <= 120 and all(len(item) <= 12 for item in items)
-    return len(items) >= 3 and all(len(item) <= 8 for item in items)
-
-
-def is_copyright(text: str) -> bool:
-    """Tell whether a line is a copyright or licence notice."""
-    return len(text) <= 160 and bool(_COPYRIGHT.search(text))
-
-
 def is_metadata(text: str) -> bool:
-    """Tell whether a line gives the date, source, author or editor of the article."""
-    if len(text) > 80:
-        return False
-    if _META.match(text):
-        return True
-    stripped = _DATE.sub("", text)
-    return bool(_DATE.search(text)) and len(fold(stripped)) <= 12
+    """Tell whether a line gives the date, source, author or editor of the article, or credits a reprint."""
+    return chrome.is_dateline(text) or is_credit(text)
 
 
-def _mark_boilerplate(paragraphs, folded, result):
+def _mark_boilerplate(paragraphs, folded, result, hints):
     for i, text in enumerate(paragraphs):
-        if len(folded[i]) <= 4 and not folded[i].isalpha():
+        if len(folded[i]) <= 4 and not folded[i].isalpha() and not chrome.is_dateline(text):
             result[i] = Classified(BOILERPLATE, "stray number or symbol")
+        elif folded[i].isdigit() and not chrome.is_dateline(text):
+            result[i] = Classified(BOILERPLATE, "numbers only (a calendar, a counter)")
         elif is_copyright(text):
             result[i] = Classified(BOILERPLATE, "copyright notice")
-        elif is_navigation(text):
+        elif chrome.is_disclaimer(text):
+            result[i] = Classified(BOILERPLATE, "disclaimer or contact notice")
+        elif is_navigation(text) and (chrome.has_nav_word(text) or not is_metadata(text)):
             result[i] = Classified(BOILERPLATE, "navigation")
+        elif hints[i] == BOILERPLATE:
+            result[i] = Classified(BOILERPLATE, "links or a linked image")
     notices = [folded[i] for i, r in enumerate(result) if r]
     for i in _edge_indices(len(paragraphs)):
         if result[i] is None and _is_site_name(paragraphs[i], folded[i], notices, i):
@@ -117,18 +107,97 @@ def _is_site_name(text, key, notices, index):
     return index == 0 and bool(_SITE_SUFFIX.search(text))
 
 
-def _mark_metadata(paragraphs, folded, result):
-    first_meta = None
+def _mark_metadata(paragraphs, folded, result, hints):
     for i, text in enumerate(paragraphs):
-        if result[i] is None and is_metadata(text):
-            result[i] = Classified(METADATA, "date, source or author line")
-            first_meta = i if first_meta is None else first_meta
-    if first_meta is None or first_meta > 5:
+        if result[i] is None and (is_metadata(text) or hints[i] == METADATA):
+            result[i] = Classified(
+                METADATA, "credit or reprint notice" if is_credit(text) else "date, source or author line"
+            )
+
+
+def _body_like(text: str, key: str) -> bool:
+    """Tell whether a paragraph reads as the writer's prose: long, or a closed sentence (a title asks)."""
+    return len(key) >= 50 or (len(key) >= 20 and text.rstrip("”」』\"'）) ")[-1:] in "。！!…")
+
+
+def _mark_header(paragraphs, folded, result):
+    """Mark the page's head above the first body paragraph: its title, byline and app or site chrome.
+
+    Only a head holding a dateline or credit is read so: that is how a page
+    (not a writer) opens.
+    """
+    start = next(
+        (i for i, t in enumerate(paragraphs) if _body_like(t, folded[i]) and result[i] is None),
+        len(paragraphs),
+    )
+    if not any(result[i] and result[i].kind == METADATA for i in range(start)):
         return
-    # Lines above the dateline of a reprint are its title and kicker, not its text.
-    for i in range(first_meta):
-        if result[i] is None and len(folded[i]) <= 40:
+    free = [i for i in range(start) if result[i] is None]
+    if not free:
+        return
+    title = max(
+        free, key=lambda i: (paragraphs[i][-1] not in TERMINAL or len(folded[i]) > 12, len(folded[i]), -i)
+    )
+    last_meta = max(i for i in range(start) if result[i] and result[i].kind == METADATA)
+    for i in free:
+        if i > last_meta and i != title and paragraphs[i][-1] in "。！？!?”」":
+            continue  # a sentence under the dateline is the article's lead, however short
+        if i == title or folded[i] == folded[title]:
             result[i] = Classified(METADATA, "title")
+        elif chrome.is_bracketed_byline(paragraphs[i]):
+            result[i] = Classified(METADATA, "byline")
+        elif len(folded[i]) <= 40:
+            result[i] = Classified(BOILERPLATE, "page chrome above the title")
+
+
+def _mark_related_lists(paragraphs, result):
+    """Mark a "related articles" header and the short titles listed under it."""
+    listing = False
+    for i, text in enumerate(paragraphs):
+        if chrome.is_list_header(text):
+            result[i] = Classified(BOILERPLATE, "related-article list")
+            listing = True
+        elif listing and result[i] is None and len(text) <= 40 and text[-1] not in SENTENCE_END:
+            result[i] = Classified(BOILERPLATE, "related-article list")
+        elif result[i] is None:
+            listing = False
+
+
+def _mark_hinted(paragraphs, result, hints):
+    for i, text in enumerate(paragraphs):
+        if result[i] is not None:
+            continue
+        if hints[i] == CAPTION or (hints[i] is None and _caption_marked(text)):
+            result[i] = Classified(CAPTION, "image caption")
+        elif hints[i] == HEADING:
+            result[i] = Classified(HEADING, "marked as a heading")
+
+
+def _caption_marked(text):
+    if chrome.is_caption_prefixed(text):
+        return True
+    return is_caption_like(text) and not is_dialogue(text) and text[-1] not in "。！？!?"
+
+
+def _mark_tail(paragraphs, folded, result):
+    last = max(
+        (i for i, r in enumerate(result) if r is None and _body_like(paragraphs[i], folded[i])), default=None
+    )
+    if last is None:
+        return
+    for i in range(last + 1, len(paragraphs)):
+        # A heading heads body text: one with none after it is the site's box title.
+        loose = result[i] is None or (
+            result[i].kind == HEADING and not _body_after(paragraphs, folded, result, i)
+        )
+        if loose and len(folded[i]) <= TAIL_MAX and paragraphs[i][-1] not in "。！？!?":
+            result[i] = Classified(BOILERPLATE, "after the article")
+
+
+def _body_after(paragraphs, folded, result, i):
+    return any(
+        result[j] is None and _body_like(paragraphs[j], folded[j]) for j in range(i + 1, len(paragraphs))
+    )
 
 
 def _mark_duplicates(paragraphs, folded, result):
@@ -137,7 +206,9 @@ def _mark_duplicates(paragraphs, folded, result):
         if result[i] is not None or not key:
             continue
         if key in first_seen:
-            result[_copied_one(folded, first_seen[key], i)] = Classified(DUPLICATE, "repeats another paragraph")
+            result[_copied_one(folded, first_seen[key], i)] = Classified(
+                DUPLICATE, "repeats another paragraph"
+            )
         else:
             first_seen[key] = i
         later = _truncated_copy_of(paragraphs, folded, i)
@@ -176,19 +247,53 @@ def _mark_repeats(paragraphs, result):
 
 def _mark_headings(paragraphs, folded, result):
     for i, text in enumerate(paragraphs):
-        if result[i] is None and _looks_like_heading(text, folded[i]) and _body_follows(folded, result, i):
+        if result[i] is not None or is_dialogue(text) or is_caption_like(text):
+            continue
+        if _looks_like_heading(text, folded[i]) and _body_follows(folded, result, i):
             result[i] = Classified(HEADING, "short line before body text")
+        elif _question_heading(paragraphs, folded, result, i) or _quoted_heading(text, folded, result, i):
+            result[i] = Classified(HEADING, "section title before body text")
 
 
 def _looks_like_heading(text, key):
-    return 0 < len(text) <= HEADING_MAX and text[-1] not in TERMINAL and not key.isdigit()
+    # A quotation that closes a sentence (「…吧！」) is speech, not a title.
+    end = text.rstrip("”」』\"'")[-1:] if text[-1] in "”」』\"'" else text[-1:]
+    return 0 < len(text) <= HEADING_MAX and end not in TERMINAL and not key.isdigit()
+
+
+def _next_body(folded, result, i):
+    return next((j for j in range(i + 1, len(folded)) if result[j] is None or result[j].kind == BODY), None)
 
 
 def _body_follows(folded, result, i):
-    for j in range(i + 1, len(folded)):
-        if result[j] is None or result[j].kind == BODY:
-            return len(folded[j]) >= 2 * len(folded[i]) and len(folded[j]) >= 20
-    return False
+    j = _next_body(folded, result, i)
+    return j is not None and len(folded[j]) >= 20 and len(folded[j]) >= 1.2 * len(folded[i])
+
+
+def _question_heading(paragraphs, folded, result, i):
+    """Tell whether a short question stands between body paragraphs as a section title."""
+    text = paragraphs[i]
+    if len(text) > HEADING_MAX or text[-1] not in "？?" or len(sentences(text)) != 1 or i == 0:
+        return False
+    j = _next_body(folded, result, i)
+    before = paragraphs[i - 1]
+    return (
+        j is not None
+        and len(folded[j]) >= 40
+        and not is_dialogue(paragraphs[j])
+        and len(fold(before)) >= 40
+        and not is_dialogue(before)
+    )
+
+
+def _quoted_heading(text, folded, result, i):
+    """Tell whether a whole-line quotation without a sentence end titles the section after it."""
+    if len(text) > QUOTED_HEADING_MAX or text[0] not in '“「"' or text[-1] not in '”」"':
+        return False
+    if any(ch in text[1:-1] for ch in "。！？!?"):
+        return False
+    j = _next_body(folded, result, i)
+    return j is not None and len(folded[j]) >= 6
 
 
 def _mark_captions(paragraphs, folded, result):
@@ -219,7 +324,8 @@ def _restates(text, key, other, near):
         return False
     parts = [fold(s) for s in sentences(text)]
     return any(
-        len(p) >= 10 and _char_containment(p, other) >= 0.85 and _gram_containment(p, other) >= 0.5 for p in parts
+        len(p) >= 10 and _char_containment(p, other) >= 0.85 and _gram_containment(p, other) >= 0.5
+        for p in parts
     )
 
 

@@ -1,4 +1,9 @@
-"""Decode the bytes of a received file strictly: BOM, declared charset, then trial decodes."""
+"""Decode the bytes of a received file strictly: BOM, declared charset, then a library's guess.
+
+The guess (charset-normalizer) only chooses among codecs that decode the bytes
+without error, and a choice that yields mostly rare characters is refused as
+mojibake rather than returned.
+"""
 
 import codecs
 import functools
@@ -17,6 +22,7 @@ TRIALS = ("utf-8", "gb18030", "big5")
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
 _SINGLE_BYTE = {"ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
@@ -61,6 +67,12 @@ def sniff_declared(data: bytes) -> str | None:
     head = data[:2048]
     match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     return _codec_name(match.group(1).decode("ascii")) if match else None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """Return the codec named by an HTTP Content-Type header's charset parameter, if any."""
+    match = _HEADER_CHARSET.search(content_type or "")
+    return _codec_name(match.group(1)) if match else None
 
 
 def _codec_name(label: str | None) -> str | None:
@@ -110,27 +122,32 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 def _trial_decode(data: bytes) -> tuple[str, str]:
-    """Return the most plausible strict decode among UTF-8, GB18030 and Big5."""
+    """Return the strict decode among UTF-8, GB18030 and Big5 that the library and the text agree on."""
     if _decodes(data, "utf-8"):
         return data.decode("utf-8"), "utf-8"
-    decoded, furthest = [], None
-    for encoding in TRIALS[1:]:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            furthest = max(furthest or exc.start, exc.start)
-            continue
-        decoded.append((plausibility(text), encoding == "gb18030", encoding, text))
-    if decoded:
-        score, _, encoding, text = max(decoded)
-        if score >= MIN_PLAUSIBILITY:
-            return text, encoding
-        raise DecodeError(f"not plausible UTF-8, GB18030 or Big5 text: decodes as {encoding} only into rare characters")
-    utf8_error = _first_error(data, "utf-8")
-    offset = max(furthest or 0, utf8_error)
-    raise DecodeError(
-        f"not valid UTF-8, GB18030 or Big5 text: undecodable byte 0x{data[offset]:02x} at offset {offset}"
-    )
+    decoded = {enc: data.decode(enc) for enc in ("gb18030", "big5hkscs") if _decodes(data, enc)}
+    if not decoded:
+        offset = max(_first_error(data, enc) for enc in TRIALS)
+        raise DecodeError(
+            f"not valid UTF-8, GB18030 or Big5 text: undecodable byte 0x{data[offset]:02x} at offset {offset}"
+        )
+    ranked = sorted(decoded, key=lambda enc: (enc != _library_guess(data, decoded), -plausibility(decoded[enc])))
+    for encoding in ranked:
+        if plausibility(decoded[encoding]) >= MIN_PLAUSIBILITY:
+            return decoded[encoding], encoding
+    raise DecodeError(f"not plausible UTF-8, GB18030 or Big5 text: decodes as {ranked[0]} only into rare characters")
+
+
+def _library_guess(data: bytes, decoded: dict[str, str]) -> str | None:
+    """Return charset-normalizer's pick among the codecs that decode the bytes, or None."""
+    if len(decoded) == 1:
+        return next(iter(decoded))
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is None:
+        return None
+    return "big5hkscs" if best.encoding.startswith("big5") else "gb18030"
 
 
 def _first_error(data: bytes, encoding: str) -> int:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from .classify import BOILERPLATE, BODY, METADATA, classify, dedupe_sentences
+from .classify import BODY, BOILERPLATE, METADATA, classify, dedupe_sentences
 from .fold import fold, sentences
 
 SHINGLE = 5
@@ -24,6 +24,13 @@ NOT_ALIGNED = {BOILERPLATE, METADATA}
 WHOLE_MATCH = 90
 PIECE_MATCH = 75
 MIN_SENTENCE = 6
+# A short piece matches by chance: its floor rises with shortness (a 10-character caption needs 90).
+SHORT_FLOOR = 150
+
+
+def piece_floor(length: int) -> float:
+    """Return the partial-match score a copy sentence of this many folded characters must reach."""
+    return min(97.0, PIECE_MATCH + SHORT_FLOOR / max(length, 1))
 
 
 class Alignment(NamedTuple):
@@ -192,7 +199,7 @@ class _Matcher:
             fuzz.partial_ratio(key, target) if len(target) >= 0.8 * len(key) else 0.0 for target in self.keys
         ]
         best = _pick(scores, previous, rank)
-        return (best, scores[best]) if scores[best] >= PIECE_MATCH else (None, 0.0)
+        return (best, scores[best]) if scores[best] >= piece_floor(len(key)) else (None, 0.0)
 
 
 def _pick(scores, preferred, rank) -> int:

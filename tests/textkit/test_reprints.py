@@ -137,3 +137,20 @@ def test_diff_spans_cover_both_texts():
     spans = diff_spans(a, b)
     assert "".join(x for _, x, _ in spans) == a and "".join(y for _, _, y in spans) == b
     assert ("delete", "业务", "") in spans and ("insert", "", "女士") in spans
+
+
+def test_a_copy_only_caption_stays_unaligned():
+    from textkit.reprints import align
+
+    # Before the length-dependent floor the caption matched the first paragraph at 75.
+    original = ["這次13代發佈會現在看來很成功，銷量超過預期，也讓對手感到壓力。",
+                "第二年，公司的手機出貨量增長了一倍，成為國內市場份額第三的品牌。"]
+    copy = ["X 13發佈會現場", "第二年，公司的手機出貨量增長了一倍，成為國內市場份額第三的品牌。"]
+    alignments = align(copy, original, ["caption", "body"], ["body", "body"])
+    assert alignments[0].original_indices == [] and alignments[1].original_indices == [1]
+
+
+def test_the_floor_rises_for_short_pieces():
+    from textkit.reprints import PIECE_MATCH, piece_floor
+
+    assert piece_floor(10) == 90 and piece_floor(200) < PIECE_MATCH + 1
