@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from textkit.dates_format import edtf_bounds, edtf_precision, humanize
+from textkit.dates_i18n import explain_zh
 from textkit.dates_rules import (APPROXIMATE, FULLWIDTH, INTERVAL_SEPARATOR, MONTH_PARTS,
                                  RELATIVE_YEARS, SCANNER, YEAR_PARTS, cn_int)
 
@@ -42,6 +43,15 @@ class DatePhrase:
     edtf: str | None
     resolution: str
     relative: bool
+    how: str = ""
+
+    def explain(self, lang="zh"):
+        """Return how the phrase was resolved, in Chinese ('zh') or English ('en')."""
+        if lang == "en":
+            return self.resolution
+        if lang != "zh":
+            raise ValueError(f"unsupported language {lang!r}; use 'zh' or 'en'")
+        return explain_zh(self.text, self.edtf, self.how)
 
     @property
     def resolved(self):
@@ -69,12 +79,27 @@ class _Context:
             anchor = anchor.isoformat() if isinstance(anchor, datetime.date) else anchor
             edtf_bounds(anchor)  # fail early on a bad anchor
         self.anchor = anchor
+        # Where the last date was named: (paragraph number, sentence number); base_year is "here".
+        self.paragraph, self.sentence = 0, 0
+        self.last_at = (1, 0) if base_year is not None else None
+        self.recent = []  # (paragraph, sentence, edtf, clause) of the dates named so far
 
-    def remember(self, edtf):
+    def remember(self, edtf, clause=""):
         """Make edtf the last date mentioned, for 次年, 同年 and bare months."""
         years = re.findall(r"\d{4}", edtf)
         if years:
             self.last_year, self.last_edtf = int(years[-1]), edtf
+            self.last_at = (self.paragraph, self.sentence)
+            self.recent = self.recent[-8:] + [(self.paragraph, self.sentence, edtf, clause)]
+
+    def nearby(self):
+        """Return True when the last date was named in this sentence or the one before."""
+        return self.last_at is not None and self.last_at[0] == self.paragraph and \
+            self.sentence - self.last_at[1] <= 1
+
+    def in_paragraph(self):
+        """Return True when the last year was named in the current paragraph."""
+        return self.last_at is not None and self.last_at[0] == self.paragraph
 
     def narrative_year(self):
         """Return (year, description) of the last year mentioned, or (None, None)."""
@@ -131,11 +156,16 @@ def _scan(text, context):
     """Find, resolve and join the phrases of one text, updating context."""
     normalised = text.translate(FULLWIDTH)
     found = []  # (DatePhrase, _Resolved) pairs
+    context.paragraph += 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(normalised)]
     for match in SCANNER.finditer(normalised):
+        context.sentence = sum(1 for e in ends if e <= match.start())
+        context.clause = _clause_before(normalised, match.start())
         resolved = _resolve(match, context)
         if resolved is None:
             continue
-        phrase = _phrase(text, match.start(), match.end(), resolved)
+        end = _open_span(normalised, match.end(), resolved)
+        phrase = _phrase(text, match.start(), end, resolved)
         joined = _join_interval(found[-1] if found else None, phrase, resolved,
                                 text, normalised)
         if joined:
@@ -143,8 +173,34 @@ def _scan(text, context):
         else:
             found.append((phrase, resolved))
         if resolved.edtf and resolved.sets_year:
-            context.remember(resolved.edtf)
+            context.remember(resolved.edtf, _clause_after(normalised, phrase.start))
     return [phrase for phrase, _ in found]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE_END = re.compile(r"[，,。！？!?；;]")
+
+
+def _clause_after(text, start):
+    """Return the clause that starts at a date: what the date is the date of."""
+    stop = _CLAUSE_END.search(text, start)
+    return text[start: stop.start() if stop else len(text)]
+
+
+def _clause_before(text, at):
+    """Return the clause text before position at."""
+    stops = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
+    return text[stops[-1] if stops else 0:at]
+
+
+def _open_span(text, end, resolved):
+    """Extend "2018年4月起" to an open interval 2018-04/..; return the phrase's end."""
+    if resolved.edtf and resolved.kind in ("absolute", "relative", "iso") and "/" not in resolved.edtf \
+            and text.startswith("起", end) and not text.startswith(("起来", "起步"), end):
+        resolved.edtf = f"{resolved.edtf}/.."
+        resolved.how = _with_note(resolved.how, "起 = from then on, open-ended")
+        return end + 1
+    return end
 
 
 def _phrase(text, start, end, resolved):
@@ -154,7 +210,7 @@ def _phrase(text, start, end, resolved):
         resolution = f"{snippet} unresolved: {resolved.how}"
     else:
         resolution = f"{snippet} = {humanize(resolved.edtf, 'en')}: {resolved.how}"
-    return DatePhrase(start, end, snippet, resolved.edtf, resolution, resolved.relative)
+    return DatePhrase(start, end, snippet, resolved.edtf, resolution, resolved.relative, resolved.how)
 
 
 def _join_interval(previous, phrase, resolved, text, normalised):
@@ -235,6 +291,9 @@ def _relative(groups, context):
     else:
         base, described = context.narrative_year()
         missing = "needs a year mentioned earlier (base_year=)"
+        if word == "当年" and base is not None and not context.in_paragraph():
+            # 当年 is "back then" unless a year was just named: never guess which year.
+            base, missing = None, "no year named earlier in this paragraph ('back then', not a year)"
     if base is None:
         return _Resolved(None, f"{word} {missing}", True, "relative")
     how = f"{_OFFSET_WORDS[offset]} {described}" if offset else described
@@ -275,16 +334,41 @@ def _duration(groups, context):
         base, described = context.narrative_year()
         if base is None:
             return _Resolved(None, "needs a year mentioned earlier (base_year=)", True, "duration")
+        if not context.nearby():
+            return _Resolved(None, "no date in this sentence or the one before to count from",
+                             True, "duration")
         return _Resolved(f"{base + years:04d}", f"{years} years after {described}", True, "duration")
     total = years * 12 + (cn_int(months) if months else 0)
-    if context.anchor is None:
+    anchor, given = context.anchor, "the anchor given"
+    if anchor is None:
+        anchor, given = _nearby_anchor(groups["dverb"], context), "the last date mentioned"
+    if anchor is None:
         return _Resolved(None, f"{total} months after an unstated event (pass anchor=)",
                          True, "duration")
-    lower, upper = edtf_bounds(context.anchor)
+    try:
+        lower, upper = edtf_bounds(anchor)
+    except ValueError:
+        return _Resolved(None, f"{total} months after {anchor}, which has no bounds", True, "duration")
     start, end = _add_months(lower, total), _add_months(upper, total)
     edtf = start if start == end else f"{start}/{end}"
-    return _Resolved(edtf, f"{total} months after {context.anchor}, the anchor given; "
+    return _Resolved(edtf, f"{total} months after {anchor}, {given}; "
                            "kept at month precision", True, "duration")
+
+
+def _nearby_anchor(verb, context):
+    """Return the date named in this or the previous sentence that a duration counts from.
+
+    "上线一个月后" counts from the date of the clause that says 上线; a bare "4个月后" counts
+    from the last date of the same or the previous sentence.
+    """
+    if context.last_at is None or not context.nearby():
+        return None
+    if not verb:
+        return context.last_edtf
+    for paragraph, sentence, edtf, clause in reversed(context.recent):
+        if paragraph == context.paragraph and context.sentence - sentence <= 1 and verb in clause:
+            return edtf
+    return None
 
 
 def _add_months(day, months):
@@ -312,9 +396,35 @@ def _decade(groups, context):
     return _Resolved(f"19{decade // 10}X", how, groups["cent"] is None, "decade", sets_year=False)
 
 
+def _iso(groups, context):
+    """Resolve 2018-04-01, 2018/4/1 and 2018.4 as stated."""
+    year, month, day = int(groups["iy"]), int(groups["im"]), groups["id"]
+    if day is None:
+        return _Resolved(f"{year:04d}-{month:02d}", "as stated", False, "iso")
+    try:
+        return _Resolved(datetime.date(year, month, int(day)).isoformat(), "as stated", False, "iso")
+    except ValueError:
+        return None
+
+
+def _decades(groups, context):
+    """Resolve 上个世纪八九十年代 and 80、90年代 as an interval of decades (198X/199X)."""
+    if groups["dd1"]:
+        first, last = cn_int(groups["dd1"] + "十"), cn_int(groups["dd2"] + "十")
+        cent = groups["cent2"]
+    else:
+        first, last, cent = int(groups["dd3"]), int(groups["dd4"]), groups["cent3"]
+    if last <= first:
+        return None
+    how = "interval, as stated" if cent else "interval, taken as the 1900s"
+    return _Resolved(f"19{first // 10}X/19{last // 10}X", how, cent is None, "decade", sets_year=False)
+
+
 def _vague(groups, context):
     """Resolve 近年 approximately from the article's year; leave 早年 and 此后 unresolved."""
     word = groups["vw"]
+    if groups.get("vn"):
+        return _recent_years(word, groups["vn"], context)
     if word.startswith("早年"):
         return _Resolved(None, "'early years' of an unstated subject; too vague to date",
                          True, "vague", sets_year=False)
@@ -330,8 +440,21 @@ def _vague(groups, context):
     return _Resolved(f"{year - 3}~/{year}", how, True, "vague", sets_year=False)
 
 
+def _recent_years(word, number, context):
+    """Resolve 近两年 / 近三年 as the last N years before the article's year; 近几年 stays vague."""
+    year = context.article_year
+    if number in "几些":
+        return _Resolved(None, "'recent years' without a number; too vague to date", True, "vague",
+                         sets_year=False)
+    if year is None:
+        return _Resolved(None, "needs the article's date (article_date=)", True, "vague", sets_year=False)
+    count = cn_int(number)
+    how = f"the {count} years before the article's year {year}, taken as roughly {year - count}–{year}"
+    return _Resolved(f"{year - count}~/{year}", how, True, "vague", sets_year=False)
+
+
 _RESOLVERS = {
-    "decade": _decade, "year_range": _year_range, "absolute": _absolute,
+    "decades": _decades, "iso": _iso, "decade": _decade, "year_range": _year_range, "absolute": _absolute,
     "duration": _duration, "relative": _relative, "year_part": _year_part,
     "quarter": _quarter, "month_day": _month_day, "vague": _vague,
 }

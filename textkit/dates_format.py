@@ -133,6 +133,8 @@ def _real_point(value):
 def _humanize_interval(start, end, lang):
     """Render an interval with both ends, or None for an open or unusual one."""
     left, right = _humanize_point(start, lang), _humanize_point(end, lang)
+    if left and end == "..":
+        return f"from {left}" if lang == "en" else f"{left}起"
     if not left or not right:
         return None
     if lang == "en":

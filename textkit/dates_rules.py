@@ -88,7 +88,7 @@ _NOT_AGE = r"(?![龄纪级轻])"
 
 def _tail(p):
     """Return the month/day/part tail after a year, its groups prefixed with p."""
-    return (rf"(?:(?P<{p}m>{_MONTH})月(?:(?P<{p}d>{_DAY})[日号])?(?P<{p}mp>{_MONTH_PART})?"
+    return (rf"(?:\s?(?P<{p}m>{_MONTH})\s?月(?:\s?(?P<{p}d>{_DAY})\s?[日号])?(?P<{p}mp>{_MONTH_PART})?"
             rf"|(?P<{p}yp>{_YEAR_PART}))?")
 
 
@@ -101,18 +101,22 @@ def _relative_words():
 
 
 PATTERNS = {
-    "decade": rf"(?P<cent>上世纪|20世纪|二十世纪)?(?<!\d)(?P<dec>[1-9]0|[12]\d{{2}}0|[三四五六七八九]十)年代",
+    "decades": (r"(?P<cent2>上个?世纪|20世纪|二十世纪)?(?P<dd1>[三四五六七八九])(?P<dd2>[四五六七八九])十年代"
+                r"|(?P<cent3>上个?世纪|20世纪|二十世纪)?(?<!\d)(?P<dd3>[3-9]0)[、—-](?P<dd4>[4-9]0)年代"),
+    "decade": rf"(?P<cent>上个?世纪|20世纪|二十世纪)?(?<!\d)(?P<dec>[1-9]0|[12]\d{{2}}0|[三四五六七八九]十)年代",
     "year_range": rf"(?<!\d)(?P<ry1>{_YEAR})\s*[-—–~〜至到]\s*(?P<ry2>{_YEAR})年(?![代龄])",
-    "absolute": rf"(?<!\d)(?P<ay>{_YEAR})\s*年(?![代龄纪级]){_tail('a')}",
+    "absolute": rf"(?<![\d备号©])(?P<ay>{_YEAR})\s*年(?![代龄纪级]){_tail('a')}",
     "duration": (rf"(?P<dverb>入职|加入|成立|创立|上线|上市)?(?<![\d余多几.．])"
                  rf"(?:(?P<dy>{_SMALL})年(?:零|又)?(?:(?P<dm>{_SMALL})个月)?"
                  rf"|(?P<dm2>{_SMALL})个月)(?:之)?后"),
     "relative": rf"(?P<rw>{_relative_words()}){_NOT_AGE}{_tail('r')}",
     "year_part": rf"(?<![\d年{_NUM}])年(?P<byp>{_CHU}|{_ZHONG}|底|末)|(?P<bhalf>[上下]半年)",
     "quarter": r"(?<![前后个\d])第?(?P<bq>[一二三四1-4])季度",
-    "month_day": (rf"(?<![\d{_NUM}个第年])(?P<bm>{_MONTH})月(?:(?P<bd>{_DAY})[日号])?"
+    "month_day": (rf"(?<![\d{_NUM}个第年])(?P<bm>{_MONTH})\s?月(?:\s?(?P<bd>{_DAY})\s?[日号])?"
                   rf"(?P<bmp>{_MONTH_PART})?"),
-    "vague": r"(?P<vw>早年|近年来?|此后)",
+    "iso": (r"(?<![\dA-Za-z备号.\-/])(?P<iy>(?:19|20)\d{2})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])"
+            r"(?:(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9]))?(?![\d.%亿万元年])"),
+    "vague": r"(?P<vw>早年|近年来?|近(?P<vn>[两二三四五几些])年(?:来|间)?|此后)",
 }
 
 SCANNER = re.compile("|".join(f"(?P<{kind}>{pat})" for kind, pat in PATTERNS.items()))
