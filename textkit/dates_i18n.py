@@ -27,8 +27,8 @@ _PARTS = [
     (r"(\d+) months after ([\d\-~/X]+), (?:the anchor given|the last date mentioned)",
      r"自\2起\1个月后"),
     (r"kept at month precision", "只精确到月"),
-    (r"(\S+) \((?:start of month|mid-month|end of month|first ten days|middle ten days|last ten days)\)"
-     r" kept at month precision", r"\1只精确到月"),
+    ((r"(\S+) \((?:start of month|mid-month|end of month|first ten days|middle ten days|last ten days)\)"
+      r" kept at month precision"), r"\1只精确到月"),
     (r"起 = from then on, open-ended", "“起”表示自此开始，未给终点"),
     (r"the (\d+) years before the article's year (\d{4}), taken as roughly (\d{4})–(\d{4})",
      r"文章年份\2年之前的\1年，按约\3—\4年计"),

@@ -5,8 +5,24 @@ renders Proposals.to_json(slug) (the contract of ``manage.py propose --format js
 """
 from textkit.proposals.engine import propose
 from textkit.proposals.lexicon import Lexicon
-from textkit.proposals.model import (DateProposal, EventProposal, Evidence, OrgProposal, PersonProposal,
-                                     Proposals, RoleProposal)
+from textkit.proposals.model import (
+                                     DateProposal,
+                                     EventProposal,
+                                     Evidence,
+                                     OrgProposal,
+                                     PersonProposal,
+                                     Proposals,
+                                     RoleProposal,
+)
 
-__all__ = ["propose", "Lexicon", "Proposals", "Evidence", "PersonProposal", "OrgProposal",
-           "RoleProposal", "EventProposal", "DateProposal"]
+__all__ = [
+                                     "DateProposal",
+                                     "EventProposal",
+                                     "Evidence",
+                                     "Lexicon",
+                                     "OrgProposal",
+                                     "PersonProposal",
+                                     "Proposals",
+                                     "RoleProposal",
+                                     "propose",
+]

@@ -11,7 +11,7 @@ from textkit.proposals.people import find_people
 from textkit.proposals.roles import find_roles
 from textkit.proposals.sentences import Context, article_sentences, walk
 
-__all__ = ["propose", "PROPOSING_KINDS"]
+__all__ = ["PROPOSING_KINDS", "propose"]
 
 PROPOSING_KINDS = ("body", "heading")
 

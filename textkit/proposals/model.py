@@ -1,8 +1,15 @@
 """The proposals the engine returns, and their JSON contract."""
 from dataclasses import dataclass, field
 
-__all__ = ["Evidence", "PersonProposal", "OrgProposal", "RoleProposal", "EventProposal",
-           "DateProposal", "Proposals"]
+__all__ = [
+    "DateProposal",
+    "EventProposal",
+    "Evidence",
+    "OrgProposal",
+    "PersonProposal",
+    "Proposals",
+    "RoleProposal",
+]
 
 
 @dataclass(frozen=True)

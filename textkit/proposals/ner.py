@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 
-__all__ = ["Tagger", "tagger", "MAX_CHARS"]
+__all__ = ["MAX_CHARS", "Tagger", "tagger"]
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def _shim_paddle_fluid():
     base = getattr(paddle, "base", None)
     if base is None:  # an old paddle still has fluid itself
         return
-    import paddle.base.core  # noqa: F401  (must load once, under its own name)
+    import paddle.base.core
 
     sys.modules["paddle.fluid"] = base
     sys.modules["paddle.fluid.core"] = base.core
@@ -93,7 +93,7 @@ def _load_lac():
 
 def _load_jieba():
     import jieba
-    import jieba.posseg as posseg
+    from jieba import posseg
 
     jieba.setLogLevel(logging.WARNING)
 
@@ -116,7 +116,7 @@ def tagger(prefer="LAC"):
     for name, load in order:
         try:
             return Tagger(name, load(), notices)
-        except Exception as exc:  # any import or model failure means: try the next one
+        except Exception as exc:  # noqa: BLE001  (any import or model failure: try the next one)
             log.warning("NER backend %s unavailable: %s", name, exc)
             notices.append(f"ner_unavailable:{name}: {type(exc).__name__}: {exc}"[:200])
     notices.append("lexicon_only: no NER library loaded; only names the archive knows are proposed")

@@ -6,7 +6,7 @@ from textkit.matcher import NameMatcher
 from textkit.proposals.language import GENERIC_ORG_TAILS, PLACE_PREFIXES
 from textkit.proposals.model import Evidence, OrgProposal
 
-__all__ = ["find_organizations", "core_name"]
+__all__ = ["core_name", "find_organizations"]
 
 _STRONG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "事业部", "事业群", "业务群",
                     "子集团", "平台", "银行", "基金", "资本", "研究院", "实验室", "网")
@@ -44,7 +44,7 @@ def _ner_orgs(paragraphs, tokens):
 
 def _compose_left(toks, i, text):
     """Extend an org suffix left over adjacent noun-like tokens: 千橡 + 互动 + 集团."""
-    start, end, word, _ = toks[i]
+    end = toks[i][1]
     first, has_name = i, False
     while first > 0:
         p_start, p_end, _, p_tag = toks[first - 1]

@@ -17,7 +17,7 @@ import re
 
 from textkit.proposals.orgs import core_name
 
-__all__ = ["score", "role_start_year_right"]
+__all__ = ["role_start_year_right", "score"]
 
 
 def _names(entry):

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from textkit.fold import sentences as split_sentences
 
-__all__ = ["Sentence", "Context", "article_sentences"]
+__all__ = ["Context", "Sentence", "article_sentences"]
 
 _PRONOUNS = ("他", "她")
 _CURRENT = ("现任", "目前担任", "目前任", "如今担任", "现为", "继续担任")
