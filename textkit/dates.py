@@ -15,20 +15,35 @@ A duration after an event (入职1年零5个月后) needs ``anchor=``, the EDTF 
 of that event. Conventions for 年初, 年底, quarters and halves are listed in
 textkit.dates_rules.
 """
+
 import datetime
 import re
 from dataclasses import dataclass
 
 from textkit.dates_format import edtf_bounds, edtf_precision, humanize
 from textkit.dates_i18n import explain_zh
-from textkit.dates_rules import (APPROXIMATE, FULLWIDTH, INTERVAL_SEPARATOR, MONTH_PARTS,
-                                 RELATIVE_YEARS, SCANNER, YEAR_PARTS, cn_int)
+from textkit.dates_rules import (
+    APPROXIMATE,
+    FULLWIDTH,
+    INTERVAL_SEPARATOR,
+    MONTH_PARTS,
+    RELATIVE_YEARS,
+    SCANNER,
+    YEAR_PARTS,
+    cn_int,
+)
 
-__all__ = ["DatePhrase", "find_date_phrases", "parse_phrase", "resolve_paragraphs",
-           "edtf_bounds", "edtf_precision", "humanize"]
+__all__ = [
+    "DatePhrase",
+    "find_date_phrases",
+    "parse_phrase",
+    "resolve_paragraphs",
+    "edtf_bounds",
+    "edtf_precision",
+    "humanize",
+]
 
-_OFFSET_WORDS = {1: "the year after", -1: "the year before",
-                 2: "two years after", -2: "two years before"}
+_OFFSET_WORDS = {1: "the year after", -1: "the year before", 2: "two years after", -2: "two years before"}
 # Kinds that name a point in time and so may form "A到B" intervals.
 _MERGEABLE = {"absolute", "relative", "month_day", "year_part", "quarter"}
 
@@ -94,8 +109,11 @@ class _Context:
 
     def nearby(self):
         """Return True when the last date was named in this sentence or the one before."""
-        return self.last_at is not None and self.last_at[0] == self.paragraph and \
-            self.sentence - self.last_at[1] <= 1
+        return (
+            self.last_at is not None
+            and self.last_at[0] == self.paragraph
+            and self.sentence - self.last_at[1] <= 1
+        )
 
     def in_paragraph(self):
         """Return True when the last year was named in the current paragraph."""
@@ -144,8 +162,7 @@ def resolve_paragraphs(paragraphs, article_date, *, base_year=None):
 
 def parse_phrase(phrase, *, base_year=None, article_date=None, anchor=None):
     """Return the DatePhrase when phrase is exactly one date phrase, else None."""
-    found = find_date_phrases(phrase, base_year=base_year,
-                              article_date=article_date, anchor=anchor)
+    found = find_date_phrases(phrase, base_year=base_year, article_date=article_date, anchor=anchor)
     stripped = phrase.strip()
     if len(found) == 1 and found[0].text == stripped:
         return found[0]
@@ -166,8 +183,7 @@ def _scan(text, context):
             continue
         end = _open_span(normalised, match.end(), resolved)
         phrase = _phrase(text, match.start(), end, resolved)
-        joined = _join_interval(found[-1] if found else None, phrase, resolved,
-                                text, normalised)
+        joined = _join_interval(found[-1] if found else None, phrase, resolved, text, normalised)
         if joined:
             found[-1] = joined
         else:
@@ -184,19 +200,24 @@ _CLAUSE_END = re.compile(r"[，,。！？!?；;]")
 def _clause_after(text, start):
     """Return the clause that starts at a date: what the date is the date of."""
     stop = _CLAUSE_END.search(text, start)
-    return text[start: stop.start() if stop else len(text)]
+    return text[start : stop.start() if stop else len(text)]
 
 
 def _clause_before(text, at):
     """Return the clause text before position at."""
     stops = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
-    return text[stops[-1] if stops else 0:at]
+    return text[stops[-1] if stops else 0 : at]
 
 
 def _open_span(text, end, resolved):
     """Extend "2018年4月起" to an open interval 2018-04/..; return the phrase's end."""
-    if resolved.edtf and resolved.kind in ("absolute", "relative", "iso") and "/" not in resolved.edtf \
-            and text.startswith("起", end) and not text.startswith(("起来", "起步"), end):
+    if (
+        resolved.edtf
+        and resolved.kind in ("absolute", "relative", "iso")
+        and "/" not in resolved.edtf
+        and text.startswith("起", end)
+        and not text.startswith(("起来", "起步"), end)
+    ):
         resolved.edtf = f"{resolved.edtf}/.."
         resolved.how = _with_note(resolved.how, "起 = from then on, open-ended")
         return end + 1
@@ -228,8 +249,11 @@ def _join_interval(previous, phrase, resolved, text, normalised):
     except ValueError:
         return None  # e.g. a season as an endpoint, or B before A
     hows = {first_resolved.how, resolved.how}
-    how = "interval, as stated" if hows == {"as stated"} else \
-        f"interval from {first.edtf} ({first_resolved.how}) to {phrase.edtf} ({resolved.how})"
+    how = (
+        "interval, as stated"
+        if hows == {"as stated"}
+        else f"interval from {first.edtf} ({first_resolved.how}) to {phrase.edtf} ({resolved.how})"
+    )
     # "2017年8月30日至9月6日": the bare 9月6日 takes its year from A, not from context.
     relative = first.relative or resolved.kind == "relative"
     joined = _Resolved(value, how, relative, "interval")
@@ -276,8 +300,7 @@ def _with_note(how, note):
 
 def _absolute(groups, context):
     """Resolve 1999年, 2002年10月末, 2003年4月16日, 2002年初, 2009年一季度."""
-    edtf, note = _compose(cn_int(groups["ay"]), groups["am"], groups["ad"],
-                          groups["amp"], groups["ayp"])
+    edtf, note = _compose(cn_int(groups["ay"]), groups["am"], groups["ad"], groups["amp"], groups["ayp"])
     return _Resolved(edtf, _with_note("as stated", note), False, "absolute")
 
 
@@ -335,24 +358,25 @@ def _duration(groups, context):
         if base is None:
             return _Resolved(None, "needs a year mentioned earlier (base_year=)", True, "duration")
         if not context.nearby():
-            return _Resolved(None, "no date in this sentence or the one before to count from",
-                             True, "duration")
+            return _Resolved(
+                None, "no date in this sentence or the one before to count from", True, "duration"
+            )
         return _Resolved(f"{base + years:04d}", f"{years} years after {described}", True, "duration")
     total = years * 12 + (cn_int(months) if months else 0)
     anchor, given = context.anchor, "the anchor given"
     if anchor is None:
         anchor, given = _nearby_anchor(groups["dverb"], context), "the last date mentioned"
     if anchor is None:
-        return _Resolved(None, f"{total} months after an unstated event (pass anchor=)",
-                         True, "duration")
+        return _Resolved(None, f"{total} months after an unstated event (pass anchor=)", True, "duration")
     try:
         lower, upper = edtf_bounds(anchor)
     except ValueError:
         return _Resolved(None, f"{total} months after {anchor}, which has no bounds", True, "duration")
     start, end = _add_months(lower, total), _add_months(upper, total)
     edtf = start if start == end else f"{start}/{end}"
-    return _Resolved(edtf, f"{total} months after {anchor}, {given}; "
-                           "kept at month precision", True, "duration")
+    return _Resolved(
+        edtf, f"{total} months after {anchor}, {given}; kept at month precision", True, "duration"
+    )
 
 
 def _nearby_anchor(verb, context):
@@ -426,16 +450,17 @@ def _vague(groups, context):
     if groups.get("vn"):
         return _recent_years(word, groups["vn"], context)
     if word.startswith("早年"):
-        return _Resolved(None, "'early years' of an unstated subject; too vague to date",
-                         True, "vague", sets_year=False)
+        return _Resolved(
+            None, "'early years' of an unstated subject; too vague to date", True, "vague", sets_year=False
+        )
     if word == "此后":
         after = context.last_edtf or "an unstated date"
-        return _Resolved(None, f"after {after}, the last date mentioned; open-ended",
-                         True, "vague", sets_year=False)
+        return _Resolved(
+            None, f"after {after}, the last date mentioned; open-ended", True, "vague", sets_year=False
+        )
     year = context.article_year
     if year is None:
-        return _Resolved(None, "needs the article's date (article_date=)", True, "vague",
-                         sets_year=False)
+        return _Resolved(None, "needs the article's date (article_date=)", True, "vague", sets_year=False)
     how = f"recent years before the article's year {year}, taken as roughly {year - 3}–{year}"
     return _Resolved(f"{year - 3}~/{year}", how, True, "vague", sets_year=False)
 
@@ -444,8 +469,9 @@ def _recent_years(word, number, context):
     """Resolve 近两年 / 近三年 as the last N years before the article's year; 近几年 stays vague."""
     year = context.article_year
     if number in "几些":
-        return _Resolved(None, "'recent years' without a number; too vague to date", True, "vague",
-                         sets_year=False)
+        return _Resolved(
+            None, "'recent years' without a number; too vague to date", True, "vague", sets_year=False
+        )
     if year is None:
         return _Resolved(None, "needs the article's date (article_date=)", True, "vague", sets_year=False)
     count = cn_int(number)
@@ -454,7 +480,15 @@ def _recent_years(word, number, context):
 
 
 _RESOLVERS = {
-    "decades": _decades, "iso": _iso, "decade": _decade, "year_range": _year_range, "absolute": _absolute,
-    "duration": _duration, "relative": _relative, "year_part": _year_part,
-    "quarter": _quarter, "month_day": _month_day, "vague": _vague,
+    "decades": _decades,
+    "iso": _iso,
+    "decade": _decade,
+    "year_range": _year_range,
+    "absolute": _absolute,
+    "duration": _duration,
+    "relative": _relative,
+    "year_part": _year_part,
+    "quarter": _quarter,
+    "month_day": _month_day,
+    "vague": _vague,
 }

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from .classify import BOILERPLATE, BODY, METADATA, classify, dedupe_sentences
+from .classify import BODY, BOILERPLATE, METADATA, classify, dedupe_sentences
 from .fold import fold, sentences
 
 SHINGLE = 5

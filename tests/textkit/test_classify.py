@@ -23,8 +23,8 @@ def reprint_kinds(reprint):
 
 
 def test_original_kinds_are_exactly_the_expected_ones(original_kinds):
-    expected = {n: "duplicate" for n in ORIGINAL_DUPLICATES}
-    expected |= {n: "caption" for n in ORIGINAL_CAPTIONS} | {n: "heading" for n in ORIGINAL_HEADINGS}
+    expected = dict.fromkeys(ORIGINAL_DUPLICATES, "duplicate")
+    expected |= dict.fromkeys(ORIGINAL_CAPTIONS, "caption") | dict.fromkeys(ORIGINAL_HEADINGS, "heading")
     assert {n: c.kind for n, c in enumerate(original_kinds, 1) if c.kind != "body"} == expected
 
 

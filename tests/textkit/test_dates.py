@@ -8,8 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.textkit.seeds import read_seed
-from textkit.dates import (edtf_bounds, edtf_precision, find_date_phrases, humanize,
-                           parse_phrase, resolve_paragraphs)
+from textkit.dates import (
+    edtf_bounds,
+    edtf_precision,
+    find_date_phrases,
+    humanize,
+    parse_phrase,
+    resolve_paragraphs,
+)
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

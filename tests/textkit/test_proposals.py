@@ -97,9 +97,16 @@ def test_people_and_dates_reach_the_acceptance_floors(figures):
     assert figures["dates"]["exact"] >= 0.90
 
 
-def test_roles_and_events_do_not_regress(figures):
-    # Below the targets (roles 70/60 %, events 60 %): these floors stop regressions.
-    assert figures["roles"]["recall"] >= 0.30 and figures["roles"]["precision"] >= 0.50
+def test_roles_reach_the_precision_target_and_do_not_regress(figures):
+    # Precision meets the target (60 %). Recall (target 70 %) and start year (target 80 %)
+    # are still below it: these floors are the measured figures (65.6 %, 73.5 %), against regressions.
+    assert figures["roles"]["precision"] >= 0.60
+    assert figures["roles"]["recall"] >= 0.65
+    assert figures["roles"]["start_year_right"] >= 0.73
+
+
+def test_events_do_not_regress(figures):
+    # Below the target (60 %): a no-regression floor at the measured figure.
     assert figures["events"]["recall"] >= 0.25
 
 

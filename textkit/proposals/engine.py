@@ -1,4 +1,5 @@
 """propose(): the pipeline from an article's paragraphs to proposals."""
+
 from collections import Counter
 
 from textkit.dates import resolve_paragraphs
@@ -10,6 +11,7 @@ from textkit.proposals.orgs import find_organizations
 from textkit.proposals.people import find_people
 from textkit.proposals.roles import find_roles
 from textkit.proposals.sentences import Context, article_sentences, walk
+from textkit.proposals.titles import title_regex
 
 __all__ = ["PROPOSING_KINDS", "propose"]
 
@@ -49,7 +51,7 @@ def propose(paragraphs, *, published=None, lexicon=None, backend="LAC"):
     main = _main_org(result.organizations)
     context = Context(main_org=main, published=published)
     sentences = list(walk(article_sentences(used, people_at, orgs_at, dates), context))
-    context = Context(main_org=main, published=published)
+    context = Context(main_org=main, published=published, title_re=title_regex(lexicon.titles))
     result.roles = find_roles(walk(article_sentences(used, people_at, orgs_at, dates), context), context)
     result.events = find_events(sentences)
     return result
@@ -65,8 +67,15 @@ def _dates(used, published):
 
 
 def _date_proposal(position, phrase):
-    return DateProposal(position, phrase.text, phrase.edtf, phrase.explain("zh"), phrase.explain("en"),
-                        phrase.start, phrase.end)
+    return DateProposal(
+        position,
+        phrase.text,
+        phrase.edtf,
+        phrase.explain("zh"),
+        phrase.explain("en"),
+        phrase.start,
+        phrase.end,
+    )
 
 
 def _main_org(orgs):

@@ -5,6 +5,7 @@
 Each ``NAME.txt`` with a ``NAME.gold.json`` beside it is split into paragraphs, classified
 (textkit.classify), proposed and scored; the table gives per-article and pooled figures.
 """
+
 import json
 import sys
 import time
@@ -34,8 +35,7 @@ def evaluate(folder, lexicon=None):
         name = gold_path.name[: -len(".gold.json")]
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (gold_path.parent / f"{name}.txt").read_text(encoding="utf-8-sig")
-        proposals = propose(article_rows(text), published=gold.get("published"),
-                            lexicon=lexicon or Lexicon())
+        proposals = propose(article_rows(text), published=gold.get("published"), lexicon=lexicon or Lexicon())
         results[name] = score(proposals.to_json(name), gold)
     return results
 
@@ -48,8 +48,12 @@ def pooled(results):
         gold = sum(r["gold"] for r in rows)
         proposed = sum(r["proposed"] for r in rows)
         entry = {"gold": gold, "proposed": proposed}
-        measures = (("recall", "gold"), ("precision", "proposed"), ("exact", "gold"),
-                    ("start_year_right", "gold"))
+        measures = (
+            ("recall", "gold"),
+            ("precision", "proposed"),
+            ("exact", "gold"),
+            ("start_year_right", "gold"),
+        )
         for measure, weight in measures:
             values = [(r[measure], r[weight]) for r in rows if r.get(measure) is not None]
             total = sum(w for _, w in values)
@@ -66,15 +70,19 @@ def _cell(entry, measure):
 
 def table(results):
     """Return the figures as a plain-text table, one row per article and kind, then pooled."""
-    header = (f"{'article':28} {'kind':7} {'gold':>5} {'prop':>5} {'recall':>7} {'prec':>7} "
-              f"{'exact':>7} {'start':>7}")
+    header = (
+        f"{'article':28} {'kind':7} {'gold':>5} {'prop':>5} {'recall':>7} {'prec':>7} "
+        f"{'exact':>7} {'start':>7}"
+    )
     lines = [header]
     for name, result in list(results.items()) + [("ALL (pooled)", pooled(results))]:
         for kind in _KINDS:
             e = result[kind]
-            lines.append(f"{name[:28]:28} {kind:7} {e['gold']:5} {e['proposed']:5} "
-                         f"{_cell(e, 'recall'):>7} {_cell(e, 'precision'):>7} {_cell(e, 'exact'):>7} "
-                         f"{_cell(e, 'start_year_right'):>7}")
+            lines.append(
+                f"{name[:28]:28} {kind:7} {e['gold']:5} {e['proposed']:5} "
+                f"{_cell(e, 'recall'):>7} {_cell(e, 'precision'):>7} {_cell(e, 'exact'):>7} "
+                f"{_cell(e, 'start_year_right'):>7}"
+            )
     return "\n".join(lines)
 
 
@@ -84,8 +92,9 @@ def timing(chars=30_000, repeat=3, source=None):
     The article repeats the seed feature (or source text) up to `chars` characters; the model
     is loaded first and timed apart, so "seconds" is the warm cost the acceptance target means.
     """
-    base = source or (Path(__file__).resolve().parents[2] / "tests/data/curation/seed_alibaba_b2b.txt") \
-        .read_text(encoding="utf-8-sig")
+    base = source or (
+        Path(__file__).resolve().parents[2] / "tests/data/curation/seed_alibaba_b2b.txt"
+    ).read_text(encoding="utf-8-sig")
     text = (base * (chars // max(1, len(base)) + 1))[:chars]
     # Every line as body: a repeated text would be classified as duplicates and skipped.
     rows = [(i + 1, t, "body") for i, (_, t, _) in enumerate(article_rows(text))]
@@ -98,8 +107,12 @@ def timing(chars=30_000, repeat=3, source=None):
         propose(rows, published="2017")
         elapsed = time.perf_counter() - started
         best = elapsed if best is None else min(best, elapsed)
-    return {"chars": len(text), "load_s": round(load, 3), "seconds": round(best, 3),
-            "chars_per_s": round(len(text) / best)}
+    return {
+        "chars": len(text),
+        "load_s": round(load, 3),
+        "seconds": round(best, 3),
+        "chars_per_s": round(len(text) / best),
+    }
 
 
 def main(argv=None):

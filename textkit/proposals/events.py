@@ -1,4 +1,5 @@
 """Events: dated clauses with an event predicate (成立, 上线, 发布, 上市, 融资, 收购…)."""
+
 import re
 
 from textkit.proposals.language import EVENT_PATTERN
@@ -7,8 +8,10 @@ from textkit.proposals.model import EventProposal, Evidence
 __all__ = ["find_events"]
 
 _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
-_LEAD = re.compile(r"^[\s,，、:：]*(?:并|于|在|又|也|则|就|便|还|正式|终于|宣布|随后|同时|此后|后来|先期|"
-                   r"开始|已经|已|将|曾)*")
+_LEAD = re.compile(
+    r"^[\s,，、:：]*(?:并|于|在|又|也|则|就|便|还|正式|终于|宣布|随后|同时|此后|后来|先期|"
+    r"开始|已经|已|将|曾)*"
+)
 _MAX_TITLE = 24
 # Predicates that are part of a role (成立 of 创始人) or of noise, not a happening, when alone.
 _WEAK = {"投资", "独立", "整合", "转型", "开设", "落地"}
@@ -55,7 +58,7 @@ def _event(sentence, clause, predicate, date):
     start, end = clause.span()
     words = clause.group()
     if start <= date[0] < end:
-        words = words[: date[0] - start] + words[date[1] - start:]
+        words = words[: date[0] - start] + words[date[1] - start :]
     title = _LEAD.sub("", words).strip(" 的了")
     title = re.sub(r"\s+", "", title)[:_MAX_TITLE]
     participants = _names(sentence.people, start, end) or _subject(sentence, start)
@@ -63,13 +66,21 @@ def _event(sentence, clause, predicate, date):
     lo, hi = min(start, date[0]), max(end, date[1])
     evidence = Evidence(sentence.position, sentence.text[lo:hi], sentence.offset + lo, sentence.offset + hi)
     confidence = 0.7 if participants or organizations else 0.55
-    return EventProposal(title, date[2], date[3], participants, organizations, confidence, [evidence],
-                         f"{predicate.group()} with a date")
+    return EventProposal(
+        title,
+        date[2],
+        date[3],
+        participants,
+        organizations,
+        confidence,
+        [evidence],
+        f"{predicate.group()} with a date",
+    )
 
 
 def _names(items, start, end):
     names = []
-    for s, e, name in items:
+    for s, _e, name in items:
         if start <= s < end and name not in names:
             names.append(name)
     return names

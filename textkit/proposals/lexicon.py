@@ -3,6 +3,7 @@
 The Django side fills a ``Lexicon`` from the database with plain data; the text engine only
 reads it, and ``learn`` folds an editor's decisions back in so the next article benefits.
 """
+
 from dataclasses import dataclass, field
 
 __all__ = ["Lexicon"]
@@ -42,9 +43,13 @@ class Lexicon:
 
     def to_data(self):
         """Return the lexicon as plain JSON-ready data."""
-        return {"people": self.people, "organizations": self.organizations,
-                "titles": sorted(self.titles), "rejected": sorted(self.rejected),
-                "org_aliases": self.org_aliases}
+        return {
+            "people": self.people,
+            "organizations": self.organizations,
+            "titles": sorted(self.titles),
+            "rejected": sorted(self.rejected),
+            "org_aliases": self.org_aliases,
+        }
 
     def learn(self, accepted=None, rejected=()):
         """Fold editor decisions in: accepted (or corrected) claims, and rejected strings.

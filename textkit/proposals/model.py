@@ -1,4 +1,5 @@
 """The proposals the engine returns, and their JSON contract."""
+
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -43,9 +44,14 @@ class PersonProposal:
 
     def to_json(self):
         """Return the contract's person object."""
-        return {"name": self.name, "aliases": list(self.aliases), "known": self.known,
-                "evidence": _evidence(self.evidence), "confidence": round(self.confidence, 2),
-                "reason": self.reason}
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "known": self.known,
+            "evidence": _evidence(self.evidence),
+            "confidence": round(self.confidence, 2),
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -61,9 +67,14 @@ class OrgProposal:
 
     def to_json(self):
         """Return the contract's organisation object."""
-        return {"name": self.name, "aliases": list(self.aliases), "known": self.known,
-                "evidence": _evidence(self.evidence), "confidence": round(self.confidence, 2),
-                "reason": self.reason}
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "known": self.known,
+            "evidence": _evidence(self.evidence),
+            "confidence": round(self.confidence, 2),
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -88,11 +99,19 @@ class RoleProposal:
 
     def to_json(self):
         """Return the contract's role object."""
-        return {"person": self.person, "title": self.title, "organization": self.organization,
-                "start": self.start, "end": self.end, "start_text": self.start_text,
-                "end_text": self.end_text, "current": self.current,
-                "confidence": round(self.confidence, 2), "evidence": _evidence(self.evidence),
-                "reason": self.reason}
+        return {
+            "person": self.person,
+            "title": self.title,
+            "organization": self.organization,
+            "start": self.start,
+            "end": self.end,
+            "start_text": self.start_text,
+            "end_text": self.end_text,
+            "current": self.current,
+            "confidence": round(self.confidence, 2),
+            "evidence": _evidence(self.evidence),
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -110,10 +129,16 @@ class EventProposal:
 
     def to_json(self):
         """Return the contract's event object."""
-        return {"title": self.title, "date": self.date, "date_text": self.date_text,
-                "participants": list(self.participants), "organizations": list(self.organizations),
-                "confidence": round(self.confidence, 2), "evidence": _evidence(self.evidence),
-                "reason": self.reason}
+        return {
+            "title": self.title,
+            "date": self.date,
+            "date_text": self.date_text,
+            "participants": list(self.participants),
+            "organizations": list(self.organizations),
+            "confidence": round(self.confidence, 2),
+            "evidence": _evidence(self.evidence),
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -130,9 +155,15 @@ class DateProposal:
 
     def to_json(self):
         """Return the contract's date object (explanation in Chinese, English alongside)."""
-        return {"paragraph": self.paragraph, "text": self.text, "edtf": self.edtf,
-                "explanation": self.explanation, "explanation_en": self.explanation_en,
-                "start": self.start, "end": self.end}
+        return {
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "edtf": self.edtf,
+            "explanation": self.explanation,
+            "explanation_en": self.explanation_en,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass
@@ -149,10 +180,13 @@ class Proposals:
 
     def to_json(self, article_slug):
         """Return the exact JSON shape of ``manage.py propose --format json``."""
-        return {"article": article_slug,
-                "people": [p.to_json() for p in self.people],
-                "organizations": [o.to_json() for o in self.organizations],
-                "roles": [r.to_json() for r in self.roles],
-                "events": [e.to_json() for e in self.events],
-                "dates": [d.to_json() for d in self.dates],
-                "notices": list(self.notices), "backend": self.backend}
+        return {
+            "article": article_slug,
+            "people": [p.to_json() for p in self.people],
+            "organizations": [o.to_json() for o in self.organizations],
+            "roles": [r.to_json() for r in self.roles],
+            "events": [e.to_json() for e in self.events],
+            "dates": [d.to_json() for d in self.dates],
+            "notices": list(self.notices),
+            "backend": self.backend,
+        }

@@ -5,6 +5,7 @@ Every backend returns, for each input text, tokens ``(start, end, word, tag)`` w
 loaded lazily, once per process; a backend that cannot load is skipped with a notice, never
 an exception, so proposals degrade to the archive's own names.
 """
+
 import functools
 import logging
 import os
@@ -49,13 +50,14 @@ class Tagger:
         pieces, owners = [], []
         for index, text in enumerate(texts):
             for offset in range(0, len(text), MAX_CHARS):
-                pieces.append((offset, text[offset:offset + MAX_CHARS]))
+                pieces.append((offset, text[offset : offset + MAX_CHARS]))
                 owners.append(index)
         out = [[] for _ in texts]
         for i in range(0, len(pieces), _BATCH):
-            batch = pieces[i:i + _BATCH]
-            for (offset, piece), owner, words in zip(batch, owners[i:i + _BATCH],
-                                                     self._run([p for _, p in batch])):
+            batch = pieces[i : i + _BATCH]
+            for (offset, piece), owner, words in zip(
+                batch, owners[i : i + _BATCH], self._run([p for _, p in batch])
+            ):
                 out[owner].extend(_offsets(piece, words, offset))
         return out
 
@@ -98,8 +100,7 @@ def _load_jieba():
     jieba.setLogLevel(logging.WARNING)
 
     def run(texts):
-        return [[(w, _JIEBA_TAGS.get(f, f)) for w, f in posseg.lcut(text, HMM=True)]
-                for text in texts]
+        return [[(w, _JIEBA_TAGS.get(f, f)) for w, f in posseg.lcut(text, HMM=True)] for text in texts]
 
     return run
 

@@ -1,4 +1,5 @@
 """Organisations: NER entities, the archive's organisations, suffix patterns and abbreviations."""
+
 import re
 from collections import Counter, defaultdict
 
@@ -8,11 +9,29 @@ from textkit.proposals.model import Evidence, OrgProposal
 
 __all__ = ["core_name", "find_organizations"]
 
-_STRONG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "事业部", "事业群", "业务群",
-                    "子集团", "平台", "银行", "基金", "资本", "研究院", "实验室", "网")
+_STRONG_SUFFIXES = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "公司",
+    "集团",
+    "事业部",
+    "事业群",
+    "业务群",
+    "子集团",
+    "平台",
+    "银行",
+    "基金",
+    "资本",
+    "研究院",
+    "实验室",
+    "网",
+)
 _NOUNISH = {"ORG", "LOC", "nz", "n", "nw", "nt", "ns", "PER", "an", "vn", "m", "f", "j", "eng", "x"}
-_ABBREVIATION = re.compile(r"[（(]\s*(?:以下|下文)?\s*(?:简称|下称|简称为)\s*[“\"「]?"
-                           r"(?P<short>[\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」]?\s*[）)]")
+_ABBREVIATION = re.compile(
+    r"[（(]\s*(?:以下|下文)?\s*(?:简称|下称|简称为)\s*[“\"「]?"
+    r"(?P<short>[\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」]?\s*[）)]"
+)
 _MAX_ORG = 20
 _BAD = re.compile(r"^[\d\W_]+$|^(?:公司|集团|平台|网|这家公司|该公司|母公司|子公司|总部)$")
 _GENERIC_TAILS = tuple(sorted(GENERIC_ORG_TAILS, key=len, reverse=True))
@@ -26,7 +45,7 @@ def core_name(name):
             break
     for place in PLACE_PREFIXES:
         if name.startswith(place) and len(name) - len(place) >= 2:
-            return name[len(place):]
+            return name[len(place) :]
     return name
 
 
@@ -75,14 +94,21 @@ def find_organizations(paragraphs, tokens, lexicon, person_names):
             mentions[position].append((match.start, match.end, name))
             evidence[name].append(Evidence(position, match.text, match.start, match.end))
             seen_as[name].add(match.text)
-    orgs = [_proposal(n, evidence[n], seen_as[n], lexicon, aliases) for n in
-            sorted(evidence, key=lambda n: evidence[n][0].paragraph)]
+    orgs = [
+        _proposal(n, evidence[n], seen_as[n], lexicon, aliases)
+        for n in sorted(evidence, key=lambda n: evidence[n][0].paragraph)
+    ]
     return orgs, dict(mentions)
 
 
 def _acceptable(surface, person_names, lexicon):
-    return (len(surface) >= 2 and surface not in person_names and surface not in lexicon.rejected
-            and not _BAD.match(surface) and len(surface) <= _MAX_ORG)
+    return (
+        len(surface) >= 2
+        and surface not in person_names
+        and surface not in lexicon.rejected
+        and not _BAD.match(surface)
+        and len(surface) <= _MAX_ORG
+    )
 
 
 def _abbreviations(paragraphs, counts):

@@ -1,20 +1,59 @@
 """People: NER names and the archive's names, cleaned into the names an archive files."""
+
 import re
 from collections import Counter, defaultdict
 
 from textkit.matcher import NameMatcher
-from textkit.proposals.language import starts_with_surname
+from textkit.proposals.language import END_VERBS, JOIN_VERBS, START_VERBS, starts_with_surname
 from textkit.proposals.model import Evidence, PersonProposal
 
 __all__ = ["find_people"]
 
 # Characters that follow a name and that a tagger glues onto it: 金凡在, 雷军心, 马哥只.
 _TRAILERS = set("在心只说和与等的也都又曾则就还便托将把被给对是为于从向跟让请称看想带回到")
-_TRAILING_WORDS = ("托人", "表示", "认为", "介绍", "回忆", "透露", "笑称", "坦言", "告诉", "曾经", "先生",
-                   "女士", "总裁", "老师", "同学", "团队")
+_TRAILING_WORDS = (
+    "托人",
+    "表示",
+    "认为",
+    "介绍",
+    "回忆",
+    "透露",
+    "笑称",
+    "坦言",
+    "告诉",
+    "曾经",
+    "先生",
+    "女士",
+    "总裁",
+    "老师",
+    "同学",
+    "团队",
+)
 _FOREIGN = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,3}$")
-_NOT_NAMES = frozenset({"高管", "马上", "王牌", "金牌", "于是", "程序", "方面", "白天", "石头", "万人",
-                        "任何", "江湖", "龙头", "史上", "许多", "黄金", "高层", "高手", "高铁", "雷锋"})
+_NOT_NAMES = frozenset(
+    {
+        "高管",
+        "马上",
+        "王牌",
+        "金牌",
+        "于是",
+        "程序",
+        "方面",
+        "白天",
+        "石头",
+        "万人",
+        "任何",
+        "江湖",
+        "龙头",
+        "史上",
+        "许多",
+        "黄金",
+        "高层",
+        "高手",
+        "高铁",
+        "雷锋",
+    }
+)
 
 
 def _plausible(name):
@@ -23,8 +62,9 @@ def _plausible(name):
         return False
     if "·" in name:
         return bool(_FOREIGN.match(name))
-    return 2 <= len(name) <= 4 and starts_with_surname(name) and \
-        all("\u4e00" <= ch <= "\u9fff" for ch in name)
+    return (
+        2 <= len(name) <= 4 and starts_with_surname(name) and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+    )
 
 
 def _trim(name):
@@ -35,6 +75,16 @@ def _trim(name):
     return name
 
 
+_VERBS = tuple(v for v in START_VERBS + END_VERBS + JOIN_VERBS if len(v) >= 2)
+
+
+def _unglue_verb(name, following):
+    """Strip a verb's first character a tagger glued to a name (徐雷升 + 为 → 徐雷, of 升为)."""
+    if len(name) >= 3 and (name[-1] + following).startswith(_VERBS):
+        return name[:-1]
+    return name
+
+
 def _raw_mentions(paragraphs, tokens):
     """Return {surface: [(position, start, end)]} for every PER token."""
     found = defaultdict(list)
@@ -42,6 +92,7 @@ def _raw_mentions(paragraphs, tokens):
         for start, end, word, tag in toks:
             if tag in ("PER", "nr"):
                 name = _trim(word.strip())
+                name = _unglue_verb(name, text[end : end + 3])
                 lead = len(word) - len(word.lstrip())
                 found[name].append((position, start + lead, start + lead + len(name)))
     return found
@@ -89,7 +140,7 @@ def _repair_short(mapping, counts):
 def find_people(paragraphs, tokens, lexicon, backend):
     """Return (people, mentions) where mentions is {position: [(start, end, name)]}."""
     raw = _raw_mentions(paragraphs, tokens)
-    known = {surface: name for surface, name in lexicon.person_names()}
+    known = dict(lexicon.person_names())
     mapping = _canonical(raw, known, lexicon.rejected)
     from_ner = set(mapping.values())
     surfaces = [(s, n) for s, n in mapping.items() if len(s) >= 2] + list(known.items())
@@ -102,8 +153,10 @@ def find_people(paragraphs, tokens, lexicon, backend):
             mentions[position].append((match.start, match.end, name))
             evidence[name].append(Evidence(position, match.text, match.start, match.end))
             seen_as[name].add(match.text)
-    people = [_proposal(name, evidence[name], seen_as[name], lexicon, name in from_ner, backend)
-              for name in sorted(evidence, key=lambda n: evidence[n][0].paragraph)]
+    people = [
+        _proposal(name, evidence[name], seen_as[name], lexicon, name in from_ner, backend)
+        for name in sorted(evidence, key=lambda n: evidence[n][0].paragraph)
+    ]
     return people, dict(mentions)
 
 

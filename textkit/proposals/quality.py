@@ -13,6 +13,7 @@ Matching is lenient where editors are (an alias counts as the name, a title cont
 other counts, an organisation matches by alias or by its core name), strict where it matters
 (the person, the date's EDTF value, the phrase's text and paragraph).
 """
+
 import re
 
 from textkit.proposals.orgs import core_name
@@ -58,18 +59,37 @@ def _people(proposals, gold):
         hit = {key[n] for n in names if n in key}
         found |= hit
         right += bool(hit)
-    return {"gold": len(gold.get("people", ())), "proposed": len(proposals.get("people", ())),
-            "recall": _ratio(len(found), len(gold.get("people", ()))),
-            "precision": _ratio(right, len(proposals.get("people", ())))}
+    return {
+        "gold": len(gold.get("people", ())),
+        "proposed": len(proposals.get("people", ())),
+        "recall": _ratio(len(found), len(gold.get("people", ()))),
+        "precision": _ratio(right, len(proposals.get("people", ()))),
+    }
 
 
 def _role_matches(proposed, gold_role, gold):
     key = _person_key(gold.get("people", ()))
     person = key.get(proposed["person"], proposed["person"])
-    return (person == key.get(gold_role["person"], gold_role["person"])
-            and _title_match(proposed["title"], gold_role["title"])
-            and _org_match(proposed.get("organization"), gold_role.get("organization"),
-                           gold.get("organizations", ())))
+    if person != key.get(gold_role["person"], gold_role["person"]):
+        return False
+    if _unit_in_title(proposed, gold_role):
+        return True
+    return _title_match(proposed["title"], gold_role["title"]) and _org_match(
+        proposed.get("organization"), gold_role.get("organization"), gold.get("organizations", ())
+    )
+
+
+def _unit_in_title(proposed, gold_role):
+    """Return True for a unit filed as the organisation that gold writes into the title.
+
+    "中国市场部 / 总裁" states what "华为 / 中国市场部总裁" does, with the unit as the organisation.
+    """
+    unit = proposed.get("organization") or ""
+    return (
+        len(unit) >= 2
+        and unit in (gold_role["title"] or "")
+        and _title_match(unit + proposed["title"], gold_role["title"])
+    )
 
 
 def _roles(proposals, gold):
@@ -77,8 +97,13 @@ def _roles(proposals, gold):
     matched = [g for g in golds if any(_role_matches(p, g, gold) for p in props)]
     right = [p for p in props if any(_role_matches(p, g, gold) for g in golds)]
     years = role_start_year_right(props, gold)
-    return {"gold": len(golds), "proposed": len(props), "recall": _ratio(len(matched), len(golds)),
-            "precision": _ratio(len(right), len(props)), "start_year_right": years}
+    return {
+        "gold": len(golds),
+        "proposed": len(props),
+        "recall": _ratio(len(matched), len(golds)),
+        "precision": _ratio(len(right), len(props)),
+        "start_year_right": years,
+    }
 
 
 def role_start_year_right(props, gold):
@@ -109,8 +134,12 @@ def _events(proposals, gold):
     golds, props = gold.get("events", ()), proposals.get("events", ())
     matched = [g for g in golds if any(_event_matches(p, g) for p in props)]
     right = [p for p in props if any(_event_matches(p, g) for g in golds)]
-    return {"gold": len(golds), "proposed": len(props), "recall": _ratio(len(matched), len(golds)),
-            "precision": _ratio(len(right), len(props))}
+    return {
+        "gold": len(golds),
+        "proposed": len(props),
+        "recall": _ratio(len(matched), len(golds)),
+        "precision": _ratio(len(right), len(props)),
+    }
 
 
 def _dates(proposals, gold):
@@ -122,13 +151,20 @@ def _dates(proposals, gold):
     for g in golds:
         values = by_place.get((g["paragraph"], g["text"]), [])
         exact += g["edtf"] in values
-    return {"gold": len(golds), "proposed": len(proposals.get("dates", ())),
-            "exact": _ratio(exact, len(golds))}
+    return {
+        "gold": len(golds),
+        "proposed": len(proposals.get("dates", ())),
+        "exact": _ratio(exact, len(golds)),
+    }
 
 
 def score(proposals, gold):
     """Return {kind: {gold, proposed, recall, precision, …}} for proposals (to_json form) vs gold."""
     if hasattr(proposals, "to_json"):
         proposals = proposals.to_json(gold.get("article", ""))
-    return {"people": _people(proposals, gold), "roles": _roles(proposals, gold),
-            "events": _events(proposals, gold), "dates": _dates(proposals, gold)}
+    return {
+        "people": _people(proposals, gold),
+        "roles": _roles(proposals, gold),
+        "events": _events(proposals, gold),
+        "dates": _dates(proposals, gold),
+    }

@@ -1,11 +1,41 @@
 """Sentences of body paragraphs with their people, organisations and dates located in them."""
+
 from dataclasses import dataclass, field
 
 from textkit.fold import sentences as split_sentences
+from textkit.proposals.language import TITLE_RE
 
 __all__ = ["Context", "Sentence", "article_sentences"]
 
 _PRONOUNS = ("他", "她")
+# A name right after these is an object (加入王兴团队, 追随马云), not the clause's subject.
+_OBJECT_BEFORE = (
+    "加入",
+    "追随",
+    "跟随",
+    "跟着",
+    "与",
+    "和",
+    "同",
+    "向",
+    "对",
+    "给",
+    "被",
+    "让",
+    "把",
+    "带领",
+    "找到",
+    "找来",
+    "邀请",
+    "说服",
+    "拜访",
+    "见到",
+    "认识",
+    "替",
+    "帮",
+    "请",
+)
+_MODIFIER_AFTER = ("团队", "的", "等人", "公司", "家", "们", "手下", "旗下")
 _CURRENT = ("现任", "目前担任", "目前任", "如今担任", "现为", "继续担任")
 
 
@@ -17,10 +47,11 @@ class Context:
     published: str | None = None
     last_person: tuple | None = None
     previous_dates: list = field(default_factory=list)
+    title_re: object = TITLE_RE
 
     def says_current(self, text, at):
         """Return True when the verb at `at` is introduced as current (现任, 目前担任)."""
-        return any(text[max(0, at - 4):at + 4].find(cue) >= 0 for cue in _CURRENT)
+        return any(text[max(0, at - 4) : at + 4].find(cue) >= 0 for cue in _CURRENT)
 
 
 @dataclass
@@ -47,11 +78,16 @@ class Sentence:
         return _role_date(chosen[2]), chosen[3]
 
     def subject_before(self, at, context):
-        """Return the person a verb at `at` is about: the last one named before it, or the last one."""
-        before = [p for p in self.people if p[1] <= at]
+        """Return the person a verb at `at` is about: the last subject named before it, or the last one."""
+        before = [p for p in self.people if p[1] <= at and self.is_subject(p)]
         if before:
             return before[-1]
         return context.last_person
+
+    def is_subject(self, person):
+        """Return False for a name in object or modifier position (加入王兴团队, 与马云)."""
+        before, after = self.text[: person[0]].rstrip(), self.text[person[1] :]
+        return not before.endswith(_OBJECT_BEFORE) and not after.startswith(_MODIFIER_AFTER)
 
     def leading_subject(self, context):
         """Return the sentence's topic person: named first, or carried over when none is named."""
@@ -96,12 +132,16 @@ def article_sentences(paragraphs, people, orgs, dates):
                 continue
             end = start + len(piece)
             at = end
-            found.append(Sentence(
-                position, start, piece,
-                _within(sorted(people.get(position, ())), start, end),
-                _within(sorted(orgs.get(position, ())), start, end),
-                _within([(d.start, d.end, d.edtf, d.text) for d in dates.get(position, ())],
-                        start, end)))
+            found.append(
+                Sentence(
+                    position,
+                    start,
+                    piece,
+                    _within(sorted(people.get(position, ())), start, end),
+                    _within(sorted(orgs.get(position, ())), start, end),
+                    _within([(d.start, d.end, d.edtf, d.text) for d in dates.get(position, ())], start, end),
+                )
+            )
         yield position, found
 
 
@@ -111,7 +151,8 @@ def walk(paragraph_sentences, context):
         context.previous_dates = []
         for sentence in found:
             yield sentence
-            if sentence.people:
-                context.last_person = sentence.people[-1]
+            subjects = [p for p in sentence.people if sentence.is_subject(p)]
+            if subjects:
+                context.last_person = subjects[-1]
             resolved = [d for d in sentence.dates if d[2]]
             context.previous_dates = resolved
