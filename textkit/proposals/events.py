@@ -45,8 +45,11 @@ def _sentence_events(sentence):
 
 
 def _clause_date(dates, start, end, at):
-    """Return the date in the clause, else the last one before it in the sentence."""
+    """Return the clause's date nearest before the predicate, else the clause's, else the sentence's."""
     inside = [d for d in dates if start <= d[0] < end]
+    nearest = [d for d in inside if d[1] <= at]
+    if nearest:
+        return nearest[-1]
     if inside:
         return inside[0]
     before = [d for d in dates if d[1] <= at]
@@ -62,6 +65,8 @@ def _event(sentence, clause, predicate, date):
     title = _LEAD.sub("", words).strip(" 的了")
     title = re.sub(r"\s+", "", title)[:_MAX_TITLE]
     participants = _names(sentence.people, start, end) or _subject(sentence, start)
+    if participants and not _names(sentence.people, start, end) and not title.startswith(participants[0]):
+        title = (participants[0] + title)[:_MAX_TITLE]
     organizations = _names(sentence.orgs, start, end)
     lo, hi = min(start, date[0]), max(end, date[1])
     evidence = Evidence(sentence.position, sentence.text[lo:hi], sentence.offset + lo, sentence.offset + hi)

@@ -275,9 +275,37 @@ EVENT_PREDICATES = (
     "出售",
     "剥离",
     "换帅",
+    # Career and milestone predicates the archives date as events.
+    "出生",
+    "毕业",
+    "加入",
+    "加盟",
+    "入职",
+    "卸任",
+    "辞任",
+    "辞职",
+    "离职",
+    "升任",
+    "升为",
+    "出任",
+    "接任",
+    "创业",
+    "突破",
+    "召开",
+    "发表",
+    "设立",
+    "开办",
+    "试运营",
+    "爆发",
+    "对赌",
+    "首富",
+    "登上",
 )
 _ROUND = r"(?:获得?|完成|宣布完成)[^，,。；;]{0,12}?(?:天使|种子|Pre-?[A-Z]|[A-G]\+?|新一|战略)轮(?:融资)?"
-EVENT_PATTERN = re.compile(_ROUND + "|" + "|".join(sorted(EVENT_PREDICATES, key=len, reverse=True)))
+_FUNDING = r"获得?[^，,。；;]{0,12}?(?:投资|融资)|投资[\d一二三四五六七八九十两百千万亿]+[万亿]?美?元"
+EVENT_PATTERN = re.compile(
+    _ROUND + "|" + _FUNDING + "|" + "|".join(sorted(EVENT_PREDICATES, key=len, reverse=True))
+)
 
 # Role cues: (pattern, kind) where kind says what the cue means for the span.
 START_VERBS = (
