@@ -297,7 +297,7 @@ def _quoted_heading(text, folded, result, i):
 
 
 def _mark_captions(paragraphs, folded, result):
-    for i, text in enumerate(paragraphs):
+    for i, _text in enumerate(paragraphs):
         if result[i] is not None or len(folded[i]) < 6:
             continue
         source = _caption_of(paragraphs, folded, result, i)

@@ -3,6 +3,7 @@
 Only the subset of EDTF that textkit.dates produces is rendered specially;
 any other valid value is shown as written rather than guessed at.
 """
+
 import datetime
 import re
 from functools import lru_cache
@@ -10,16 +11,21 @@ from functools import lru_cache
 from edtf import parse_edtf, struct_time_to_date
 
 _POINT = re.compile(r"^(?P<y>\d{4}|\d{3}X|\d{2}XX)(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?$")
-_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _SEASONS = {
-    21: ("{y}年春季", "spring {y}"), 22: ("{y}年夏季", "summer {y}"),
-    23: ("{y}年秋季", "autumn {y}"), 24: ("{y}年冬季", "winter {y}"),
-    33: ("{y}年第一季度", "Q1 {y}"), 34: ("{y}年第二季度", "Q2 {y}"),
-    35: ("{y}年第三季度", "Q3 {y}"), 36: ("{y}年第四季度", "Q4 {y}"),
-    37: ("{y}年1—4月", "Jan–Apr {y}"), 38: ("{y}年5—8月", "May–Aug {y}"),
+    21: ("{y}年春季", "spring {y}"),
+    22: ("{y}年夏季", "summer {y}"),
+    23: ("{y}年秋季", "autumn {y}"),
+    24: ("{y}年冬季", "winter {y}"),
+    33: ("{y}年第一季度", "Q1 {y}"),
+    34: ("{y}年第二季度", "Q2 {y}"),
+    35: ("{y}年第三季度", "Q3 {y}"),
+    36: ("{y}年第四季度", "Q4 {y}"),
+    37: ("{y}年1—4月", "Jan–Apr {y}"),
+    38: ("{y}年5—8月", "May–Aug {y}"),
     39: ("{y}年9—12月", "Sep–Dec {y}"),
-    40: ("{y}年上半年", "first half of {y}"), 41: ("{y}年下半年", "second half of {y}"),
+    40: ("{y}年上半年", "first half of {y}"),
+    41: ("{y}年下半年", "second half of {y}"),
 }
 # The approximate parts of a year that textkit.dates_rules writes as intervals.
 _YEAR_PARTS = {
@@ -133,6 +139,8 @@ def _real_point(value):
 def _humanize_interval(start, end, lang):
     """Render an interval with both ends, or None for an open or unusual one."""
     left, right = _humanize_point(start, lang), _humanize_point(end, lang)
+    if left and end == "..":
+        return f"from {left}" if lang == "en" else f"{left}起"
     if not left or not right:
         return None
     if lang == "en":

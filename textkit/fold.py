@@ -1,7 +1,6 @@
 """Fold Chinese text to a normal form for comparing copies, and split it into sentences."""
 
 import functools
-import re
 import unicodedata
 
 _SENTENCE_END = "。！？!?；;"

@@ -1,0 +1,107 @@
+"""Shared pieces of the role patterns: the cue-verb regex, organisations, dates, the proposal."""
+
+import re
+
+from textkit.proposals.language import END_VERBS, JOIN_VERBS, START_VERBS
+from textkit.proposals.model import Evidence, RoleProposal
+
+__all__ = ["VERB_RE", "build_role", "org_before", "role_date"]
+
+_VERBS = sorted(START_VERBS + END_VERBS + JOIN_VERBS + ("历任", "时任"), key=len, reverse=True)
+# 任 alone is a verb only between a name (or a date) and a post: not 任何, 主任, 责任.
+VERB_RE = re.compile(
+    "|".join(
+        v if v != "任" else r"(?<![主责信担出继兼现时升调接就历委聘离卸辞放])任(?![何务性命期职意])"
+        for v in _VERBS
+    )
+)
+_ORG_GAP = re.compile(r"[）)]?[\s的原前时任“”\"]*(?:[（(][^）)]{0,12}[）)])?[\s的原前“”\"]*")
+_CLAUSE_STOPS = "，,；;：:"
+
+
+def org_before(orgs, start, text):
+    """Return the org written just before start (allowing 的, 原, a space, a gloss), or None."""
+    for s, e, name in reversed(orgs):
+        if e <= start:
+            if not _ORG_GAP.fullmatch(text[e:start]):
+                return None
+            outer = org_before([o for o in orgs if o[1] <= s], s, text) if text[s - 1 : s] in "(（" else None
+            return outer or name
+    return None
+
+
+def role_date(sentence, at, context):
+    """Return (edtf, text) for a verb at `at`: its clause's date, else the sentence's, else the previous one."""
+    resolved = [d for d in sentence.dates if d[2]]
+    text = sentence.text
+    lo = max(text.rfind(ch, 0, at) for ch in _CLAUSE_STOPS) + 1
+    hi = min([i for i in (text.find(ch, at) for ch in _CLAUSE_STOPS) if i >= 0] + [len(text)])
+    clause = [d for d in resolved if lo <= d[0] < hi]
+    before = [d for d in resolved if d[1] <= at]
+    chosen = (clause or before[-1:] or resolved[:1] or context.previous_dates[-1:] or [None])[0]
+    if chosen is None:
+        return None
+    edtf = chosen[2].split("/")[0] if "/" in chosen[2] else chosen[2]
+    return edtf, chosen[3]
+
+
+def _resolve_org(sentence, title, chain, explicit, context):
+    """Return (organisation, assumed?) for one title of a chain."""
+    if title.org:
+        return title.org, False
+    near = org_before(sentence.orgs, title.start, sentence.text)
+    if near:
+        return near, False
+    if explicit and not title.head:
+        return explicit, False
+    if chain and chain[0] is not title and not title.head:
+        first = org_before(sentence.orgs, chain[0].start, sentence.text)
+        if first:
+            return first, False
+    return explicit or context.main_org, not explicit
+
+
+def build_role(
+    sentence,
+    person,
+    title,
+    context,
+    reason,
+    *,
+    chain=(),
+    org=None,
+    current=False,
+    start=None,
+    end=None,
+    former=False,
+    confidence=0.7,
+    span=None,
+):
+    """Build one RoleProposal with its evidence span over the sentence."""
+    lo, hi = span or (person[0], person[1])
+    offset = sentence.offset
+    evidence = Evidence(sentence.position, sentence.text[lo:hi], offset + lo, offset + hi)
+    if isinstance(title, str):
+        name, assumed = org or context.main_org, org is None
+    else:
+        (name, assumed), title = _resolve_org(sentence, title, list(chain), org, context), title.text
+    if assumed:
+        confidence -= 0.15
+        reason += ", organisation assumed from the article"
+    start_edtf, start_text = start or (None, None)
+    end_edtf, end_text = end or (None, None)
+    if former:
+        reason += ", former"
+    return RoleProposal(
+        person[2],
+        title,
+        name,
+        start_edtf,
+        end_edtf,
+        start_text,
+        end_text,
+        current,
+        confidence,
+        [evidence],
+        reason + ", title lexicon",
+    )
