@@ -6,13 +6,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres install browser lint check-deploy bench clean messages
+.PHONY: run test test-fast test-sqlite test-postgres install browser lint check-deploy bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 
-$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt requirements-ner.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt "setuptools<81" wheel
+	$(BIN)/pip install -q --disable-pip-version-check --no-build-isolation -r requirements-ner.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -30,8 +32,17 @@ browser:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; }
 
-## test: everything the tests need, then the suite on SQLite and (when reachable) PostgreSQL
-test: install browser check-deploy test-sqlite test-postgres
+## test: everything the tests need, lint, then the suite on SQLite and (when reachable) PostgreSQL
+test: install browser lint check-deploy test-sqlite test-postgres
+
+## test-fast: lint and the suite on SQLite without the browser tests
+test-fast: install lint
+	DATABASE_URL= $(BIN)/python -m pytest -m "not browser"
+
+## lint: ruff's checks and formatting (ruff.toml: 110 columns)
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-sqlite:
 	@echo "== test suite on SQLite"

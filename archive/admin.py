@@ -14,7 +14,6 @@ from .models import Alignment, Annotation, Article, Event, Paragraph
 from .reprints_admin import AlignmentFilter, ReprintCompareMixin
 from .resources import AnnotationResource, EventResource
 from .services import annotations as annotating
-from .services import articles as services
 
 
 class ParagraphInline(admin.TabularInline):

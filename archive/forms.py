@@ -49,7 +49,7 @@ class VersionedForm(forms.ModelForm):
 class ParagraphAdminForm(VersionedForm):
     class Meta:
         model = Paragraph
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 (the ModelAdmin's fieldsets and readonly_fields choose)
 
 
 class AnnotationAdminForm(VersionedForm):
@@ -59,7 +59,7 @@ class AnnotationAdminForm(VersionedForm):
 
     class Meta:
         model = Annotation
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 (the ModelAdmin's fieldsets and readonly_fields choose)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -109,7 +109,6 @@ def mentions(person):
     )
 
 
-
 def _count(queryset, key):
     counted = queryset.order_by().values(key).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)

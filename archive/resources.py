@@ -17,6 +17,7 @@ from people.models import Organization, Person
 from people.resources import SpreadsheetResource
 
 from .models import Annotation, Event
+from .services import annotation_rows
 from .services import spreadsheets as csvio
 
 SLUG_SEPARATOR = "|"
@@ -131,15 +132,15 @@ class AnnotationResource(resources.ModelResource):
         return tablib.Dataset(*[[row[c] for c in csvio.COLUMNS] for row in rows], headers=csvio.COLUMNS)
 
     def before_import(self, dataset, **kwargs):
-        missing = [column for column in csvio.REQUIRED if column not in dataset.headers]
+        missing = [column for column in annotation_rows.REQUIRED if column not in dataset.headers]
         if missing:
             raise ValueError(_("missing columns: %(missing)s") % {"missing": ", ".join(missing)})
-        self.reader = csvio.AnnotationRowReader()
+        self.reader = annotation_rows.AnnotationRowReader()
 
     def get_or_init_instance(self, instance_loader, row):
         try:
             annotation, key = self.reader.read(self._line, row)
-        except csvio.RowErrors as exc:
+        except annotation_rows.RowErrors as exc:
             raise ValidationError(
                 {error.column or "__all__": [error.reason] for error in exc.errors}
             ) from None

@@ -56,8 +56,8 @@ def _fixture(rows):
 
 def _rows(article, people, rows):
     """Return (CSV bytes, [Annotation]) of the same rows."""
-    from archive.services import spreadsheets as csvio
     from archive.models import Annotation, fingerprint
+    from archive.services import spreadsheets as csvio
     from core.spreadsheets import write_table
 
     paragraphs = dict(article.paragraphs.values_list("position", "pk"))
@@ -123,8 +123,8 @@ def measure(rows=100_000) -> dict:
     from django.db import transaction
     from django.test.utils import override_settings
 
-    from archive.services import spreadsheets as csvio
     from archive.models import Annotation
+    from archive.services import spreadsheets as csvio
 
     article, people = _fixture(rows)
     try:

@@ -121,8 +121,8 @@ def public_paths():
 
 def csv_batches():
     """Return CSV files (bytes) of new published note annotations, ROWS_PER_IMPORT rows each."""
-    from archive.services import spreadsheets as csvio
     from archive.models import Paragraph
+    from archive.services import spreadsheets as csvio
 
     spans = (
         (paragraph, start)

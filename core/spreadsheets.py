@@ -169,5 +169,3 @@ class StrictXLSX(base_formats.XLSX):
 
 
 FORMATS = [StrictCSV, StrictXLSX]
-
-

@@ -6,7 +6,14 @@ from django.http import JsonResponse
 def list_envelope(request, results, page=None):
     """Return a list answer: ``count, results, page, num_pages, next, previous`` (absolute URLs)."""
     if page is None:
-        return {"count": len(results), "results": results, "page": 1, "num_pages": 1, "next": None, "previous": None}
+        return {
+            "count": len(results),
+            "results": results,
+            "page": 1,
+            "num_pages": 1,
+            "next": None,
+            "previous": None,
+        }
 
     def link(number):
         query = request.GET.copy()

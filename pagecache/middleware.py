@@ -103,8 +103,6 @@ class PublicPageCacheMiddleware:
             return
         if response.status_code == 200:
             max_age = settings.ANNALS_PUBLIC_MAX_AGE
-            patch_cache_control(
-                response, public=True, max_age=max_age, stale_while_revalidate=max_age * 5
-            )
+            patch_cache_control(response, public=True, max_age=max_age, stale_while_revalidate=max_age * 5)
         if not response.streaming and not response.has_header("ETag"):
             set_response_etag(response)

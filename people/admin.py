@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Alias, Organization, OrganizationAlias, Person, Role
 from core.admin import SpreadsheetAdminMixin
 
+from .models import Alias, Organization, OrganizationAlias, Person, Role
 from .resources import OrganizationResource, PersonResource, RoleResource
 
 

@@ -10,10 +10,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from textkit.pinyin import compact_key, initials, pinyin
-
 from core import fuzzy
 from core.slugs import unique_slug
+from textkit.pinyin import compact_key, initials, pinyin
+
 
 class NameKeysMixin(models.Model):
     """Derive pinyin search keys from ``name`` on save."""
@@ -47,6 +47,7 @@ class PersonQuerySet(models.QuerySet):
     def search(self, query):
         """Return people whose name, alias or pinyin (with or without spaces) contains query."""
         return _search_names(self, query, initials=True)
+
 
 class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
     def get_by_natural_key(self, slug):

@@ -11,7 +11,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from archive import public
-from archive.models import Annotation, Article
+from archive.models import Annotation
+
 
 @dataclass
 class Segment:
@@ -135,15 +136,9 @@ def archive_overview():
         "annotation_count": Annotation.objects.public().count(),
         "years": [{**row, "percent": round(row["n"] * 100 / peak)} for row in per_year],
         "people": list(
-            public.people()
-            .annotate(role_count=public.role_count())
-            .order_by("-role_count", "pinyin")[:12]
+            public.people().annotate(role_count=public.role_count()).order_by("-role_count", "pinyin")[:12]
         ),
         "articles": list(
-            public.articles()
-            .filter(reprint_of=None)
-            .order_by(F("published_lower").desc(nulls_last=True))[:5]
+            public.articles().filter(reprint_of=None).order_by(F("published_lower").desc(nulls_last=True))[:5]
         ),
     }
-
-

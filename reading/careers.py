@@ -113,5 +113,3 @@ def public_parent(organization):
     if organization.parent_id is None:
         return None
     return public.organizations().filter(pk=organization.parent_id).first()
-
-

@@ -3,6 +3,7 @@
 Shapes follow DESIGN.md ("Public URLs"); dates are EDTF strings, and unknown dates are null.
 """
 
+
 def citation_url(annotation):
     """Return the link to a cited sentence: its paragraph, scrolled to, with the span highlighted."""
     paragraph = annotation.paragraph
@@ -165,8 +166,6 @@ def article_payload(article, paragraphs, reprints):
         "article": {**article_summary(article), "reprints": [copy.slug for copy in reprints]},
         "paragraphs": [paragraph_payload(p) for p in paragraphs],
     }
-
-
 
 
 def search_payload(context):

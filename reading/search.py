@@ -9,7 +9,6 @@ pg_trgm GIN index (migration 0003) serves the LIKE for queries of three characte
 from django.db.models import Q
 
 from archive import public
-
 from archive.models import Paragraph, originals_first
 
 LIMIT = 50

@@ -52,7 +52,9 @@ class ArticleDetailView(JSONMixin, DetailView):
         return super().get_context_data(
             paragraphs=articles.article_paragraphs(article, highlight_id(self.request)),
             reprints=list(article.reprints.public()),
-            original=article.reprint_of if article.reprint_of_id and article.reprint_of.is_published else None,
+            original=article.reprint_of
+            if article.reprint_of_id and article.reprint_of.is_published
+            else None,
             **kwargs,
         )
 

@@ -8,6 +8,33 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The one-way stack: an app may use only the apps listed for it (textkit stands alone; pagecache
+# listens to archive and people through model signals and names them only to connect).
+STACK = {
+    "textkit": set(),
+    "core": {"textkit"},
+    "people": {"core", "textkit"},
+    "archive": {"core", "people", "textkit"},
+    "reading": {"core", "people", "archive", "textkit"},
+    "workbench": {"core", "people", "archive", "textkit"},
+    "pagecache": {"core"},
+    "config": {"reading"},
+}
+APPS = {"textkit", "core", "people", "archive", "reading", "workbench", "pagecache", "bench", "config"}
+# What a lower app must not spell out in a string: relation and field names that belong to the
+# evidence (archive), the public site's URL namespace and the archive's status words.
+ARCHIVE_WORDS = (
+    "annotations",
+    "paragraph__",
+    "article__",
+    "is_published",
+    '"published"',
+    "reading:",
+    "archive:",
+)
+MAX_LINES = 400
+
+
 def imported_modules(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -17,30 +44,79 @@ def imported_modules(path):
             yield node.module
 
 
-def test_people_never_imports_archive():
+def string_constants(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.value
+
+
+def code_files(app):
+    return [path for path in (ROOT / app).rglob("*.py") if "migrations" not in path.parts]
+
+
+def test_every_app_imports_only_the_apps_below_it():
     offenders = [
         f"{path.relative_to(ROOT)} imports {module}"
-        for path in (ROOT / "people").rglob("*.py")
+        for app, allowed in STACK.items()
+        for path in code_files(app)
         for module in imported_modules(path)
-        if module == "archive" or module.startswith("archive.")
+        if module.split(".")[0] in APPS and module.split(".")[0] not in allowed | {app}
     ]
     assert offenders == []
 
 
-def test_textkit_has_no_django_import():
+def test_pagecache_names_the_models_it_listens_to_only_by_label():
+    modules = {m for path in code_files("pagecache") for m in imported_modules(path)}
+    assert not {m for m in modules if m.split(".")[0] in {"archive", "people", "reading", "workbench"}}
+
+
+def test_people_spells_no_archive_relation_url_or_status():
     offenders = [
-        f"{path.relative_to(ROOT)} imports {module}"
-        for path in (ROOT / "textkit").rglob("*.py")
-        for module in imported_modules(path)
-        if module.split(".")[0] in {"django", "archive", "people"}
+        f"{path.relative_to(ROOT)}: {value!r}"
+        for path in code_files("people")
+        for value in string_constants(path)
+        if any(word in f'"{value}"' for word in ARCHIVE_WORDS)
     ]
     assert offenders == []
 
 
-def test_import_scan_sees_a_reverse_import(tmp_path):
+def test_lower_apps_never_name_the_public_site_or_the_workbench_in_strings():
+    offenders = [
+        f"{path.relative_to(ROOT)}: {value!r}"
+        for app in ("core", "people", "archive")
+        for path in code_files(app)
+        for value in string_constants(path)
+        if value.startswith(("reading:", "workbench:", "reading.", "workbench."))
+    ]
+    assert offenders == []
+
+
+def test_no_module_is_over_400_lines():
+    long = [
+        f"{path.relative_to(ROOT)}: {len(path.read_text(encoding='utf-8').splitlines())}"
+        for app in APPS | {"tests"}
+        for path in code_files(app)
+        if len(path.read_text(encoding="utf-8").splitlines()) > MAX_LINES
+    ]
+    assert long == []
+
+
+def test_the_scans_see_a_reverse_import_and_a_relation_string(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("from archive.models import Article\nimport archive.services\n", encoding="utf-8")
+    bad.write_text(
+        '"""Doc."""\nfrom archive.models import Article\nimport archive.services\nX = "paragraph__article__is_published"\n'
+    )
     assert list(imported_modules(bad)) == ["archive.models", "archive.services"]
+    assert list(string_constants(bad)) == ["paragraph__article__is_published"]
 
 
 def test_no_pending_migrations(db):

@@ -62,7 +62,7 @@ def test_compiled_catalogue_matches_its_source(language):
     with open(po.with_suffix(".mo"), "rb") as mo_file:
         mo = gettext.GNUTranslations(mo_file)
     stale = []
-    for flags, fields in po_entries(po):
+    for _flags, fields in po_entries(po):
         if "msgctxt" in fields or not fields.get("msgstr", fields.get("msgstr[0]")):
             continue
         if "msgid_plural" in fields:

@@ -12,11 +12,20 @@ and where it stood. After an edit:
 Short quotes (a two-character name) are never placed approximately: a near match of "杨猛" is
 another word, not the same mention.
 """
+
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-__all__ = ["CONTEXT_CHARS", "Placement", "find_quote", "quote_selector", "reanchor", "MIN_FUZZY_CHARS", "MIN_SCORE"]
+__all__ = [
+    "CONTEXT_CHARS",
+    "Placement",
+    "find_quote",
+    "quote_selector",
+    "reanchor",
+    "MIN_FUZZY_CHARS",
+    "MIN_SCORE",
+]
 
 CONTEXT_CHARS = 32  # prefix and suffix kept with a quote, to find it again after an edit
 MIN_FUZZY_CHARS = 4
@@ -83,7 +92,9 @@ def _exact(text, quote, prefix, suffix, hint):
     if not starts:
         return None
     hint = starts[0] if hint is None else hint
-    best = max(starts, key=lambda s: (_context_score(text, s, s + len(quote), prefix, suffix), -abs(s - hint)))
+    best = max(
+        starts, key=lambda s: (_context_score(text, s, s + len(quote), prefix, suffix), -abs(s - hint))
+    )
     return Placement(best, best + len(quote), quote, 100.0, True)
 
 
@@ -91,9 +102,9 @@ def _context_score(text, start, end, prefix, suffix):
     """Return how well the text around start..end agrees with prefix and suffix (0–200)."""
     score = 0.0
     if prefix:
-        score += fuzz.ratio(prefix, text[max(0, start - len(prefix)):start])
+        score += fuzz.ratio(prefix, text[max(0, start - len(prefix)) : start])
     if suffix:
-        score += fuzz.ratio(suffix, text[end:end + len(suffix)])
+        score += fuzz.ratio(suffix, text[end : end + len(suffix)])
     return score
 
 

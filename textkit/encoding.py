@@ -19,7 +19,13 @@ _BOMS = (
 )
 TRIALS = ("utf-8", "gb18030", "big5")
 # Declared names that mean a subset of a codec we trust to decode more.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+}
 _SINGLE_BYTE = {"ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -98,7 +104,9 @@ def _reject_binary(data: bytes) -> None:
     # NUL and other control bytes never occur inside GB18030 or Big5 characters either.
     match = _CONTROL.search(data)
     if match and not (match.group() == b"\x1a" and match.end() == len(data)):
-        raise DecodeError(f"binary data, not text: control byte 0x{match.group()[0]:02x} at offset {match.start()}")
+        raise DecodeError(
+            f"binary data, not text: control byte 0x{match.group()[0]:02x} at offset {match.start()}"
+        )
 
 
 def _decode_declared(data: bytes, encoding: str) -> str | None:
@@ -131,11 +139,15 @@ def _trial_decode(data: bytes) -> tuple[str, str]:
         raise DecodeError(
             f"not valid UTF-8, GB18030 or Big5 text: undecodable byte 0x{data[offset]:02x} at offset {offset}"
         )
-    ranked = sorted(decoded, key=lambda enc: (enc != _library_guess(data, decoded), -plausibility(decoded[enc])))
+    ranked = sorted(
+        decoded, key=lambda enc: (enc != _library_guess(data, decoded), -plausibility(decoded[enc]))
+    )
     for encoding in ranked:
         if plausibility(decoded[encoding]) >= MIN_PLAUSIBILITY:
             return decoded[encoding], encoding
-    raise DecodeError(f"not plausible UTF-8, GB18030 or Big5 text: decodes as {ranked[0]} only into rare characters")
+    raise DecodeError(
+        f"not plausible UTF-8, GB18030 or Big5 text: decodes as {ranked[0]} only into rare characters"
+    )
 
 
 def _library_guess(data: bytes, decoded: dict[str, str]) -> str | None:
@@ -191,5 +203,7 @@ def _finish(text: str) -> str:
     """Return the text with LF line ends, refusing control characters a text file never holds."""
     match = _CONTROL_TEXT.search(text)
     if match and not (match.group() == "\x1a" and match.end() == len(text)):
-        raise DecodeError(f"binary data, not text: control character U+{ord(match.group()):04X} at position {match.start()}")
+        raise DecodeError(
+            f"binary data, not text: control character U+{ord(match.group()):04X} at position {match.start()}"
+        )
     return text.rstrip("\x1a").replace("\r\n", "\n").replace("\r", "\n")

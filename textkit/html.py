@@ -5,22 +5,111 @@ from collections import Counter
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-SKIPPED_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-                "template", "svg", "canvas", "object", "embed", "select", "button", "head"}
-BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "td", "th", "section",
-              "article", "main", "blockquote", "ul", "ol", "dl", "dt", "dd", "table", "figure",
-              "figcaption", "pre", "hr", "body", "center"}
+SKIPPED_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "template",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "select",
+    "button",
+    "head",
+}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "body",
+    "center",
+}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CONTAINER_TAGS = {"div", "section", "article", "main", "td", "body", "blockquote", "center"}
-VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
-             "track", "wbr", "param"}
-NOISE_WORDS = ("nav", "menu", "ad", "ads", "advert", "banner", "sidebar", "footer", "copyright", "share",
-               "comment", "breadcrumb", "related", "recommend", "popup", "toolbar", "social", "sponsor")
-_PREFIX_WORDS = ("nav", "advert", "sidebar", "footer", "copyright", "share", "comment", "breadcrumb",
-                 "sponsor", "banner")
+VOID_TAGS = {
+    "br",
+    "hr",
+    "img",
+    "meta",
+    "link",
+    "input",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+    "param",
+}
+NOISE_WORDS = (
+    "nav",
+    "menu",
+    "ad",
+    "ads",
+    "advert",
+    "banner",
+    "sidebar",
+    "footer",
+    "copyright",
+    "share",
+    "comment",
+    "breadcrumb",
+    "related",
+    "recommend",
+    "popup",
+    "toolbar",
+    "social",
+    "sponsor",
+)
+_PREFIX_WORDS = (
+    "nav",
+    "advert",
+    "sidebar",
+    "footer",
+    "copyright",
+    "share",
+    "comment",
+    "breadcrumb",
+    "sponsor",
+    "banner",
+)
 _TOKEN = re.compile(r"[A-Za-z]+")
 _SPACE = re.compile(r"\s+")
-_CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])")
+_CJK_GAP = re.compile(
+    r"(?<=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
 _HTML_SIGNS = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<meta\s", re.I)
 _TAG = re.compile(r"</?(p|div|br|span|a|h[1-6]|li|table|td|article|section)\b[^>]*>", re.I)
 # An <article> with less text than this is a teaser box, not the story.

@@ -8,6 +8,7 @@ match as whole words, so "MM" is not found inside "COMMERCE".
 ``candidate_names`` is a heuristic for names not in the archive yet: a common surname and one
 or two characters, followed by a word that usually follows a person (说, 表示, 加入, 担任…).
 """
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -80,13 +81,58 @@ SURNAMES = (
     "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
     "严覃武戴莫孔向汤卫干彼"
 )
-_CUES = ("说", "表示", "回忆", "告诉", "认为", "记得", "坦言", "笑称", "感慨", "透露", "介绍", "曾经",
-         "担任", "出任", "加入", "成为", "调任", "接任", "升任", "兼任", "带领", "负责", "离开")
-_NOT_NAMES = frozenset({"高管", "马上", "王牌", "金牌", "张开", "于是", "于是他", "程序", "方面", "白天", "钱说",
-                        "石头", "万人", "任何", "向他", "向她", "江湖", "龙头", "段时间", "史上", "孔子", "许多"})
-_CANDIDATE = re.compile(
-    "(?P<name>[%s][\u4e00-\u9fff]{1,2}?)(?=%s)" % (SURNAMES, "|".join(_CUES))
+_CUES = (
+    "说",
+    "表示",
+    "回忆",
+    "告诉",
+    "认为",
+    "记得",
+    "坦言",
+    "笑称",
+    "感慨",
+    "透露",
+    "介绍",
+    "曾经",
+    "担任",
+    "出任",
+    "加入",
+    "成为",
+    "调任",
+    "接任",
+    "升任",
+    "兼任",
+    "带领",
+    "负责",
+    "离开",
 )
+_NOT_NAMES = frozenset(
+    {
+        "高管",
+        "马上",
+        "王牌",
+        "金牌",
+        "张开",
+        "于是",
+        "于是他",
+        "程序",
+        "方面",
+        "白天",
+        "钱说",
+        "石头",
+        "万人",
+        "任何",
+        "向他",
+        "向她",
+        "江湖",
+        "龙头",
+        "段时间",
+        "史上",
+        "孔子",
+        "许多",
+    }
+)
+_CANDIDATE = re.compile("(?P<name>[%s][\u4e00-\u9fff]{1,2}?)(?=%s)" % (SURNAMES, "|".join(_CUES)))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Pinyin keys and slugs for Chinese names."""
+
 import re
 import unicodedata
 

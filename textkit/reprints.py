@@ -156,7 +156,9 @@ def align(
         return [Alignment(i, [], 0.0) for i in rows]
     ratios = process.cdist([fold(t) for t in texts], target_keys, scorer=fuzz.ratio)
     matcher = _Matcher(targets, target_keys, [original_kinds[j] for j in targets])
-    return [matcher.align(i, text, ratios[row], copy_kinds[i]) for row, (i, text) in enumerate(zip(rows, texts))]
+    return [
+        matcher.align(i, text, ratios[row], copy_kinds[i]) for row, (i, text) in enumerate(zip(rows, texts))
+    ]
 
 
 def _kinds(kinds, paragraphs) -> list[str]:

@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from archive.models import Annotation, Article, Event, Paragraph
+from archive.services import annotations as annotating
 from people.models import Organization, Person, Role
 from textkit.dates import humanize, parse_phrase
 
-from archive.services import annotations as annotating
-from archive.models import Annotation, Article, Event, Paragraph
 from . import forms, selectors, services
 from .views import annotation_json
 

@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Alias, Organization, Person, Role
-
 from archive.models import TARGETS, Annotation, Event
+from people.models import Alias, Organization, Person, Role
 
 KINDS = [
     ("person", _("person mentioned")),

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.services.spreadsheets import ImportFailed, read_rows
 from people.models import Person
 
-from archive.services.spreadsheets import ImportFailed, read_rows
 from .selectors import suggested_spans
 
 

@@ -3,11 +3,10 @@
 import re
 from dataclasses import dataclass
 
+from archive.models import Annotation, Paragraph
 from people.models import Alias, Organization, OrganizationAlias, Person
 from textkit.dates import humanize, resolve_paragraphs
 from textkit.matcher import NameMatcher, candidate_names
-
-from archive.models import Annotation, Paragraph
 
 EVIDENCE_KINDS = (Paragraph.Kind.BODY, Paragraph.Kind.HEADING)
 

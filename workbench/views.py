@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from archive.models import Annotation, Article
+
 from . import selectors
 
 

@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0005_paragraph_text_trigram'),
+        ("archive", "0005_paragraph_text_trigram"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='ContentVersion',
+            name="ContentVersion",
         ),
     ]

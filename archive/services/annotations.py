@@ -312,9 +312,7 @@ def annotations_set_status(*, queryset, status, user=None, reason=""):
     return count
 
 
-def annotation_create(
-    *, paragraph, quote, occurrence=1, status=Status.DRAFT, editor=None, **target
-):
+def annotation_create(*, paragraph, quote, occurrence=1, status=Status.DRAFT, editor=None, **target):
     """Anchor quote in paragraph and create an annotation linked to one target."""
     start = find_quote(paragraph.text, quote, occurrence)
     annotation = Annotation(

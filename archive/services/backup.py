@@ -87,7 +87,7 @@ def backup_records(*, with_history=False):
     for model in backup_models(with_history=with_history):
         natural_primary = model._meta.label_lower in NATURAL_PRIMARY
         rows = _rows(model)
-        for chunk in iter(lambda: list(itertools.islice(rows, CHUNK)), []):
+        for chunk in iter(lambda: list(itertools.islice(rows, CHUNK)), []):  # noqa: B023 (used at once)
             yield from serializers.get_serializer("python")().serialize(
                 chunk, use_natural_foreign_keys=True, use_natural_primary_keys=natural_primary
             )

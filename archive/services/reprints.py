@@ -32,8 +32,6 @@ class Candidate(NamedTuple):
     share: float
 
 
-
-
 def article_text(article, kinds=INDEXED_KINDS):
     """Return the text of the article's paragraphs of the given kinds, one per line."""
     return "\n".join(
@@ -197,14 +195,6 @@ def mark_sentence_repeats(texts, kinds):
             total = sentence_repeats(texts[i]) + 1
             marked[i] = (Kind.DUPLICATE, f"repeats a sentence of paragraph {i} ({total} times in all)")
     return marked
-
-
-
-
-
-
-
-
 
 
 class CompareRow(NamedTuple):

@@ -6,10 +6,10 @@ them and the annotations on the originals with a handful of bulk inserts.
 
 from dataclasses import dataclass, field
 
+from archive.models import Alignment, Annotation, Article, Paragraph, fingerprint
 from textkit.pinyin import compact_key
 
 from . import text as st
-from archive.models import Alignment, Annotation, Article, Paragraph, fingerprint
 
 BATCH = 1000
 ANNOTATION_BATCH = 5000

@@ -13,12 +13,12 @@ import random
 
 from django.db import connection, transaction
 
+from archive.models import Alignment, Annotation, Article, Event, Paragraph
+from core.signals import content_changed
 from people.models import Alias, Organization, OrganizationAlias, Person, Role
 from textkit.pinyin import compact_key, initials, pinyin, slugify_zh
 
 from . import text as st
-from archive.models import Alignment, Annotation, Article, Event, Paragraph
-from core.signals import content_changed
 from .text import Rec, bounds
 
 BATCH = 1000
@@ -83,7 +83,9 @@ def _organizations(rng, n):
     for _ in range(n - len(rows)):
         parent = rng.choice(rows)
         name = _unique(
-            rng, names, lambda: parent.name[:2] + rng.choice(st.UNIT_PREFIXES) + rng.choice(st.UNIT_SUFFIXES)
+            rng,
+            names,
+            lambda: parent.name[:2] + rng.choice(st.UNIT_PREFIXES) + rng.choice(st.UNIT_SUFFIXES),  # noqa: B023
         )
         units.append(
             Organization(

@@ -4,9 +4,7 @@ Every sentence is built from pieces; a piece that names a person, role, event or
 records where it stands, so an annotation can quote exactly those characters.
 """
 
-import datetime
 from dataclasses import dataclass, field
-from functools import cache
 
 from textkit.fuzzydate import edtf_bounds
 

@@ -1,23 +1,28 @@
 """Consistency checks on the curated demo archive (archive/demo/articles.yaml, records/*.csv).
 
-Pure Python: reads articles.yaml with PyYAML and the records — the CSV files in the format of
-``export_archive`` — with the csv module, no Django. Runs under the normal suite (pytest-django
-loaded) or on its own, without Django settings:
-``python -m pytest -q -p no:django --noconftest tests/archive/test_demo_data.py``.
+Reads articles.yaml with PyYAML and the records — the CSV files in the format of
+``export_archive`` — with the csv module, through the project's own cell, paragraph, fingerprint
+and date helpers (imported, never re-declared), without touching the database.
 """
 
 import collections
 import csv
-import datetime
-import hashlib
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-from edtf import parse_edtf, struct_time_to_date
 
-DEMO = Path(__file__).resolve().parents[2] / "archive" / "demo"
+from archive.models import fingerprint
+from archive.services.demo import DEMO_DIR
+from core.spreadsheets import restore
+from textkit.paragraphs import split_paragraphs
+
+
+def paragraphs_of(path):
+    return split_paragraphs(path.read_text(encoding="utf-8"))
+
+
+DEMO = DEMO_DIR
 RECORDS = DEMO / "records"
 
 PARAGRAPH_KINDS = {"body", "heading", "caption", "metadata", "boilerplate", "duplicate"}
@@ -85,14 +90,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paragraph kinds that are never evidence; captions are allowed only when the note says so
 # (a caption that carries a fact found nowhere in the body).
 NOT_EVIDENCE = {"heading", "metadata", "boilerplate", "duplicate"}
-# The export writes a cell a spreadsheet would run as a formula with a leading "'".
-DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def restore(value):
-    if value.startswith("'") and value.lstrip("'")[:1] in DANGEROUS_FIRST:
-        return value[1:]
-    return value
 
 
 def read_csv(name):
@@ -102,11 +99,6 @@ def read_csv(name):
         headers = next(reader)
         assert headers == HEADERS[name], name
         return [dict(zip(headers, map(restore, cells))) for cells in reader if any(cells)]
-
-
-def fingerprint(text):
-    """archive.models.fingerprint, reimplemented: first 12 hex of the SHA-1 of the UTF-8 text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def split_list(value):
@@ -121,15 +113,6 @@ def alias_names(value):
         assert sep, f"alias {item!r} has no kind"
         out.append((kind, rest.split("@")[0]))
     return out
-
-
-# textkit.paragraphs, reimplemented: a paragraph is a non-empty line trimmed of these.
-PAD = " \t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
-
-
-def paragraphs_of(path):
-    lines = re.split(r"\r\n|\r|\n|\u2028|\u2029", path.read_text(encoding="utf-8"))
-    return [line.strip(PAD) for line in lines if line.strip(PAD)]
 
 
 def role_key(row):
@@ -156,48 +139,6 @@ def data():
 
 def annotations_of(data, kind):
     return [row for row in data["annotations"] if row["target_kind"] == kind]
-
-
-def fuzzy_dates(data):
-    for article in data["articles"]:
-        published = article.get("published") or {}
-        yield f"article {article['slug']} published", published.get("text"), published.get("edtf")
-    for role in data["roles"]:
-        yield f"role {role_key(role)} start", role["start_text"], role["start_edtf"]
-        yield f"role {role_key(role)} end", role["end_text"], role["end_edtf"]
-    for event in data["events"]:
-        yield f"event {event['title']} date", event["date_text"], event["date_edtf"]
-        yield f"event {event['title']} end", event["end_text"], event["end_edtf"]
-
-
-def edtf_bounds(value):
-    parsed = parse_edtf(value)
-    lower = struct_time_to_date(parsed.lower_strict())
-    upper = struct_time_to_date(parsed.upper_strict())
-    assert isinstance(lower, datetime.date) and isinstance(upper, datetime.date), value
-    assert lower <= upper, value
-    return lower, upper
-
-
-def edtf_precisions(value):
-    """Precisions ('day', 'month', 'year', 'season') of each date in an EDTF value."""
-    out = []
-    for part in re.split(r"/|\.\.|,", value.strip("[]{}")):
-        core = part.strip().strip("?~%")
-        if not core:
-            continue
-        pieces = core.lstrip("-").split("-")
-        if len(pieces) >= 3:
-            out.append("day")
-        elif len(pieces) == 2:
-            out.append("season" if int(pieces[1]) > 12 else "month")
-        else:
-            out.append("year")
-    return out
-
-
-DAY_WORDS = re.compile(r"[日号]|\d{4}-\d{2}-\d{2}")
-MONTH_WORDS = re.compile(r"月|年初|年底|年末|半年|季度|\d{4}-\d{2}")
 
 
 # --- parsing and structure ---------------------------------------------------------------
@@ -405,39 +346,3 @@ def test_mentions_are_complete_for_the_original(data):
 
 
 # --- fuzzy dates -------------------------------------------------------------------------
-
-
-def test_fuzzy_dates_parse_and_are_not_too_precise(data):
-    for owner, text, edtf in fuzzy_dates(data):
-        if not text and not edtf:
-            continue
-        assert text and edtf, owner
-        assert len(text) <= 120, owner
-        edtf_bounds(edtf)
-        for precision in edtf_precisions(edtf):
-            if precision == "day":
-                assert DAY_WORDS.search(text), f"{owner}: {edtf} is more precise than {text!r}"
-            elif precision in {"month", "season"}:
-                assert MONTH_WORDS.search(text), f"{owner}: {edtf} is more precise than {text!r}"
-
-
-def test_roles(data):
-    keys = collections.Counter(role_key(role) for role in data["roles"])
-    assert not [key for key, n in keys.items() if n > 1]  # the database's natural key
-    by_person = collections.defaultdict(list)
-    for role in data["roles"]:
-        assert role["current"] in {"0", "1"}, role_key(role)
-        if role["sequence"]:
-            assert int(role["sequence"]) >= 1, role_key(role)
-            by_person[role["person"]].append(int(role["sequence"]))
-        if role["start_edtf"] and role["end_edtf"]:
-            start_lower, _ = edtf_bounds(role["start_edtf"])
-            _, end_upper = edtf_bounds(role["end_edtf"])
-            assert start_lower <= end_upper, role_key(role)
-    for person, seqs in by_person.items():
-        assert len(seqs) == len(set(seqs)), (person, seqs)
-
-
-def test_event_natural_keys_unique(data):
-    keys = [event_key(e) for e in data["events"]]
-    assert len(keys) == len(set(keys))

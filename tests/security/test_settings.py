@@ -68,7 +68,7 @@ def test_admin_path_follows_the_environment():
 )
 def test_every_page_carries_a_strict_content_security_policy(client, url):
     policy = client.get(url)["Content-Security-Policy"]
-    directives = dict((part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip())
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert directives["default-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"] and directives["frame-ancestors"] == ["'none'"]

@@ -1,4 +1,5 @@
 """Seed documents for the pure text tests (no database, no conftest: they run with -p no:django --noconftest)."""
+
 import os
 from pathlib import Path
 
@@ -43,7 +44,9 @@ def reprint(reprint_text):
     return split_paragraphs(reprint_text)
 
 
-def traditional_html_copy(paragraphs: list[str], kinds: list[str], extra: str = "", article_tag: bool = False) -> str:
+def traditional_html_copy(
+    paragraphs: list[str], kinds: list[str], extra: str = "", article_tag: bool = False
+) -> str:
     """Return a traditional-character web page carrying the paragraphs amid navigation, ads, footer and scripts."""
     import html
 

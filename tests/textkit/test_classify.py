@@ -1,4 +1,5 @@
 """Paragraph classification on the seed articles and small cases."""
+
 import pytest
 
 from tests.textkit.seeds import original, original_text, reprint, reprint_text  # noqa: F401 (fixtures)
@@ -71,7 +72,11 @@ def test_three_repeats_are_counted():
 
 
 def test_repeated_paragraph_later_is_the_duplicate():
-    paragraphs = ["第一段正文写了很多很多的内容。", "第二段正文也写了很多内容。", "第一段正文写了很多很多的内容。"]
+    paragraphs = [
+        "第一段正文写了很多很多的内容。",
+        "第二段正文也写了很多内容。",
+        "第一段正文写了很多很多的内容。",
+    ]
     assert [c.kind for c in classify(paragraphs)] == ["body", "body", "duplicate"]
 
 
@@ -98,9 +103,17 @@ def test_a_sentence_ending_line_is_not_a_heading():
 
 
 def test_fold_joins_scripts_widths_and_case():
-    assert fold("「中國供應商」ＡＢＣ，Hello World 2002") == fold("“中国供应商”abc, hello world 2002") == "中国供应商abchelloworld2002"
+    assert (
+        fold("「中國供應商」ＡＢＣ，Hello World 2002")
+        == fold("“中国供应商”abc, hello world 2002")
+        == "中国供应商abchelloworld2002"
+    )
 
 
 def test_sentences_keep_quotations_whole():
     text = "“你能想象,开始时有多难。产品是服务。”杨猛说,很多新人被推出了门。他没犹豫!"
-    assert sentences(text) == ["“你能想象,开始时有多难。产品是服务。”", "杨猛说,很多新人被推出了门。", "他没犹豫!"]
+    assert sentences(text) == [
+        "“你能想象,开始时有多难。产品是服务。”",
+        "杨猛说,很多新人被推出了门。",
+        "他没犹豫!",
+    ]

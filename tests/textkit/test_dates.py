@@ -1,4 +1,5 @@
 """Chinese date phrases to EDTF, checked on the seed article (published 2017)."""
+
 import datetime
 import re
 
@@ -98,10 +99,12 @@ SEED_CASES = [
 ]
 
 
-@pytest.mark.parametrize("snippet, text, expected, explained", SEED_CASES,
-                         ids=[f"{c[1]}@{c[0][:8]}" for c in SEED_CASES])
-def test_seed_phrase_resolves_in_the_article_chain(seed_paragraphs, seed_phrases,
-                                                   snippet, text, expected, explained):
+@pytest.mark.parametrize(
+    "snippet, text, expected, explained", SEED_CASES, ids=[f"{c[1]}@{c[0][:8]}" for c in SEED_CASES]
+)
+def test_seed_phrase_resolves_in_the_article_chain(
+    seed_paragraphs, seed_phrases, snippet, text, expected, explained
+):
     phrase = phrase_in_seed(seed_paragraphs, seed_phrases, snippet, text)
     assert phrase.text == text
     assert phrase.edtf == expected
@@ -126,7 +129,7 @@ def test_every_seed_value_parses_and_has_no_invented_day(seed_paragraphs, seed_p
 def test_seed_offsets_point_at_the_phrase_text(seed_paragraphs, seed_phrases):
     for paragraph, phrases in zip(seed_paragraphs, seed_phrases):
         for phrase in phrases:
-            assert paragraph[phrase.start:phrase.end] == phrase.text
+            assert paragraph[phrase.start : phrase.end] == phrase.text
 
 
 def test_two_years_joined_by_a_comma_stay_separate():
@@ -140,42 +143,45 @@ def test_next_year_chains_across_paragraphs():
     assert [p.edtf for p in resolved[1] + resolved[2]] == ["2004", "2005"]
 
 
-@pytest.mark.parametrize("phrase, kwargs, expected, explained", [
-    ("次年", {"base_year": 2003}, "2004", "次年 = 2004: the year after 2003, the last year mentioned"),
-    ("同年", {"base_year": 2003}, "2003", "2003, the last year mentioned"),
-    ("翌年", {"base_year": 1999}, "2000", "the year after 1999"),
-    ("次年7月", {"base_year": 1999}, "2000-07", "the year after 1999"),
-    ("今年", {"article_date": datetime.date(2017, 8, 30)}, "2017", "the article's year 2017"),
-    ("今年", {"article_date": "2017-08-30/2017-09-06"}, "2017", "the article's year 2017"),
-    ("去年", {"article_date": "2017"}, "2016", "the year before the article's year 2017"),
-    ("明年", {"article_date": 2017}, "2018", "the year after the article's year 2017"),
-    ("去年下半年", {"article_date": "2017"}, "2016-41", "second half"),
-    ("今年初", {"article_date": "2017"}, "2017-01~/2017-03~", "roughly Jan–Mar"),
-    ("4月1日", {"base_year": 2002}, "2002-04-01", "year from 2002"),
-    ("8月30日", {"article_date": "2017-08-30/2017-09-06"}, "2017-08-30", "the article's year 2017"),
-    ("二〇〇二年三月", {}, "2002-03", "as stated"),
-    ("二〇〇二年十月末", {}, "2002-10", "kept at month precision"),
-    ("２００３年", {}, "2003", "as stated"),
-    ("2002年上半年", {}, "2002-40", "first half"),
-    ("2002年春季", {}, "2002-21", "spring"),
-    ("2003年前后", {}, "2003~", "approximately"),
-    ("2002年10月左右", {}, "2002-10~", "approximately"),
-    ("2003年4月16日前后", {}, "2003-04-16~", "approximately"),
-    ("2002年10月下旬", {}, "2002-10", "kept at month precision"),
-    ("一季度", {"base_year": 2009}, "2009-33", "quarter 1"),
-    ("年中", {"base_year": 2005}, "2005-06~/2005-07~", "roughly Jun–Jul"),
-    ("年末", {"base_year": 2005}, "2005-10~/2005-12~", "roughly Oct–Dec"),
-    ("上世纪90年代", {}, "199X", "as stated"),
-    ("二十世纪八十年代", {}, "198X", "as stated"),
-    ("1990年代", {}, "199X", "as stated"),
-    ("1999—2002年", {}, "1999/2002", "interval"),
-    ("2017年8月30日至9月6日", {}, "2017-08-30/2017-09-06", "interval"),
-    ("两年后", {"base_year": 2008}, "2010", "2 years after 2008"),
-    ("入职1年零5个月后", {"anchor": "2002-04-01"}, "2003-09", "17 months after 2002-04-01"),
-    ("入职1年零5个月后", {"anchor": datetime.date(2002, 4, 1)}, "2003-09", "anchor given"),
-    ("入职1年零5个月后", {"anchor": "2002"}, "2003-06/2004-05", "17 months after 2002"),
-    ("近年", {"article_date": "2017"}, "2014~/2017", "roughly 2014–2017"),
-])
+@pytest.mark.parametrize(
+    "phrase, kwargs, expected, explained",
+    [
+        ("次年", {"base_year": 2003}, "2004", "次年 = 2004: the year after 2003, the last year mentioned"),
+        ("同年", {"base_year": 2003}, "2003", "2003, the last year mentioned"),
+        ("翌年", {"base_year": 1999}, "2000", "the year after 1999"),
+        ("次年7月", {"base_year": 1999}, "2000-07", "the year after 1999"),
+        ("今年", {"article_date": datetime.date(2017, 8, 30)}, "2017", "the article's year 2017"),
+        ("今年", {"article_date": "2017-08-30/2017-09-06"}, "2017", "the article's year 2017"),
+        ("去年", {"article_date": "2017"}, "2016", "the year before the article's year 2017"),
+        ("明年", {"article_date": 2017}, "2018", "the year after the article's year 2017"),
+        ("去年下半年", {"article_date": "2017"}, "2016-41", "second half"),
+        ("今年初", {"article_date": "2017"}, "2017-01~/2017-03~", "roughly Jan–Mar"),
+        ("4月1日", {"base_year": 2002}, "2002-04-01", "year from 2002"),
+        ("8月30日", {"article_date": "2017-08-30/2017-09-06"}, "2017-08-30", "the article's year 2017"),
+        ("二〇〇二年三月", {}, "2002-03", "as stated"),
+        ("二〇〇二年十月末", {}, "2002-10", "kept at month precision"),
+        ("２００３年", {}, "2003", "as stated"),
+        ("2002年上半年", {}, "2002-40", "first half"),
+        ("2002年春季", {}, "2002-21", "spring"),
+        ("2003年前后", {}, "2003~", "approximately"),
+        ("2002年10月左右", {}, "2002-10~", "approximately"),
+        ("2003年4月16日前后", {}, "2003-04-16~", "approximately"),
+        ("2002年10月下旬", {}, "2002-10", "kept at month precision"),
+        ("一季度", {"base_year": 2009}, "2009-33", "quarter 1"),
+        ("年中", {"base_year": 2005}, "2005-06~/2005-07~", "roughly Jun–Jul"),
+        ("年末", {"base_year": 2005}, "2005-10~/2005-12~", "roughly Oct–Dec"),
+        ("上世纪90年代", {}, "199X", "as stated"),
+        ("二十世纪八十年代", {}, "198X", "as stated"),
+        ("1990年代", {}, "199X", "as stated"),
+        ("1999—2002年", {}, "1999/2002", "interval"),
+        ("2017年8月30日至9月6日", {}, "2017-08-30/2017-09-06", "interval"),
+        ("两年后", {"base_year": 2008}, "2010", "2 years after 2008"),
+        ("入职1年零5个月后", {"anchor": "2002-04-01"}, "2003-09", "17 months after 2002-04-01"),
+        ("入职1年零5个月后", {"anchor": datetime.date(2002, 4, 1)}, "2003-09", "anchor given"),
+        ("入职1年零5个月后", {"anchor": "2002"}, "2003-06/2004-05", "17 months after 2002"),
+        ("近年", {"article_date": "2017"}, "2014~/2017", "roughly 2014–2017"),
+    ],
+)
 def test_parse_phrase_resolves_a_single_phrase(phrase, kwargs, expected, explained):
     result = parse_phrase(phrase, **kwargs)
     assert result is not None
@@ -184,14 +190,17 @@ def test_parse_phrase_resolves_a_single_phrase(phrase, kwargs, expected, explain
     parse_edtf(result.edtf)
 
 
-@pytest.mark.parametrize("phrase, missing", [
-    ("次年", "base_year="),
-    ("今年", "article_date="),
-    ("8月30日", "no year in context"),
-    ("入职1年零5个月后", "anchor="),
-    ("5年后", "base_year="),
-    ("2003年2月30日", "not a calendar date"),
-])
+@pytest.mark.parametrize(
+    "phrase, missing",
+    [
+        ("次年", "base_year="),
+        ("今年", "article_date="),
+        ("8月30日", "no year in context"),
+        ("入职1年零5个月后", "anchor="),
+        ("5年后", "base_year="),
+        ("2003年2月30日", "not a calendar date"),
+    ],
+)
 def test_phrase_without_its_context_is_left_unresolved(phrase, missing):
     result = parse_phrase(phrase)
     assert result.edtf is None and not result.resolved
@@ -208,10 +217,21 @@ def test_parse_phrase_rejects_text_around_a_date():
     assert parse_phrase("阿里巴巴") is None
 
 
-@pytest.mark.parametrize("text", [
-    "一次年会上", "相当年轻的团队", "不同年龄的人", "3个月的过渡期", "10余年后的O2O战场",
-    "第598号员工", "18年间", "3.5年后", "一个季度便能挣几十个亿", "每年4月",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一次年会上",
+        "相当年轻的团队",
+        "不同年龄的人",
+        "3个月的过渡期",
+        "10余年后的O2O战场",
+        "第598号员工",
+        "18年间",
+        "3.5年后",
+        "一个季度便能挣几十个亿",
+        "每年4月",
+    ],
+)
 def test_words_that_only_look_like_dates_are_ignored(text):
     assert find_date_phrases(text, base_year=2002, article_date="2017") == []
 
@@ -225,31 +245,51 @@ def test_bad_article_date_raises_a_clear_error():
         find_date_phrases("今年", article_date="last summer")
 
 
-@pytest.mark.parametrize("value, lower, upper", [
-    ("2002-10", datetime.date(2002, 10, 1), datetime.date(2002, 10, 31)),
-    ("2002-01~/2002-03~", datetime.date(2002, 1, 1), datetime.date(2002, 3, 31)),
-    ("2009-33", datetime.date(2009, 1, 1), datetime.date(2009, 3, 31)),
-    ("1999/2002", datetime.date(1999, 1, 1), datetime.date(2002, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "value, lower, upper",
+    [
+        ("2002-10", datetime.date(2002, 10, 1), datetime.date(2002, 10, 31)),
+        ("2002-01~/2002-03~", datetime.date(2002, 1, 1), datetime.date(2002, 3, 31)),
+        ("2009-33", datetime.date(2009, 1, 1), datetime.date(2009, 3, 31)),
+        ("1999/2002", datetime.date(1999, 1, 1), datetime.date(2002, 12, 31)),
+    ],
+)
 def test_edtf_bounds_give_sortable_dates(value, lower, upper):
     assert edtf_bounds(value) == (lower, upper)
 
 
-@pytest.mark.parametrize("value, message", [
-    ("bogus", "not valid EDTF"), ("2002-13", "not valid EDTF"), ("", "empty"),
-    ("2002/..", "open or unknown end"), ("XXXX-08-30", "no calendar bounds"),
-    ("1999/1998", "ends before it starts"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("bogus", "not valid EDTF"),
+        ("2002-13", "not valid EDTF"),
+        ("", "empty"),
+        ("2002/..", "open or unknown end"),
+        ("XXXX-08-30", "no calendar bounds"),
+        ("1999/1998", "ends before it starts"),
+    ],
+)
 def test_edtf_bounds_reject_values_without_bounds(value, message):
     with pytest.raises(ValueError, match=message):
         edtf_bounds(value)
 
 
-@pytest.mark.parametrize("value, precision", [
-    ("2003-04-16", "day"), ("2002-10", "month"), ("2009-33", "season"), ("2000-41", "season"),
-    ("2002", "year"), ("2003~", "year"), ("199X", "decade"), ("19XX", "century"),
-    ("1999/2002", "interval"), ("2002-01~/2002-03~", "interval"), ("{2014,2015}", "other"),
-])
+@pytest.mark.parametrize(
+    "value, precision",
+    [
+        ("2003-04-16", "day"),
+        ("2002-10", "month"),
+        ("2009-33", "season"),
+        ("2000-41", "season"),
+        ("2002", "year"),
+        ("2003~", "year"),
+        ("199X", "decade"),
+        ("19XX", "century"),
+        ("1999/2002", "interval"),
+        ("2002-01~/2002-03~", "interval"),
+        ("{2014,2015}", "other"),
+    ],
+)
 def test_edtf_precision(value, precision):
     assert edtf_precision(value) == precision
 
@@ -259,20 +299,23 @@ def test_edtf_precision_rejects_invalid_values():
         edtf_precision("2002-99")
 
 
-@pytest.mark.parametrize("value, zh, en", [
-    ("2002-10", "2002年10月", "Oct 2002"),
-    ("2003~", "2003年前后", "c. 2003"),
-    ("1999/2002", "1999—2002年", "1999–2002"),
-    ("2003-04-16", "2003年4月16日", "16 Apr 2003"),
-    ("2002-01~/2002-03~", "2002年初", "early 2002"),
-    ("2002-10~/2002-12~", "2002年底", "late 2002"),
-    ("2009-33", "2009年第一季度", "Q1 2009"),
-    ("2000-41", "2000年下半年", "second half of 2000"),
-    ("199X", "1990年代", "1990s"),
-    ("2003?", "2003年(存疑)", "2003?"),
-    ("2017-08-30/2017-09-06", "2017年8月30日—9月6日", "30 Aug 2017 – 6 Sep 2017"),
-    ("[2014,2015]", "[2014,2015]", "[2014,2015]"),
-])
+@pytest.mark.parametrize(
+    "value, zh, en",
+    [
+        ("2002-10", "2002年10月", "Oct 2002"),
+        ("2003~", "2003年前后", "c. 2003"),
+        ("1999/2002", "1999—2002年", "1999–2002"),
+        ("2003-04-16", "2003年4月16日", "16 Apr 2003"),
+        ("2002-01~/2002-03~", "2002年初", "early 2002"),
+        ("2002-10~/2002-12~", "2002年底", "late 2002"),
+        ("2009-33", "2009年第一季度", "Q1 2009"),
+        ("2000-41", "2000年下半年", "second half of 2000"),
+        ("199X", "1990年代", "1990s"),
+        ("2003?", "2003年(存疑)", "2003?"),
+        ("2017-08-30/2017-09-06", "2017年8月30日—9月6日", "30 Aug 2017 – 6 Sep 2017"),
+        ("[2014,2015]", "[2014,2015]", "[2014,2015]"),
+    ],
+)
 def test_humanize_renders_only_what_the_value_says(value, zh, en):
     assert humanize(value) == zh
     assert humanize(value, lang="en") == en
@@ -283,9 +326,37 @@ def test_humanize_rejects_invalid_values():
         humanize("2002-10-32")
 
 
-FRAGMENTS = ["2002年", "10月", "末", "底", "初", "30日", "次年", "今年", "同年", "当年", "年初",
-             "上半年", "一季度", "到", "~", "、", ",", "5年后", "二〇〇三年", "三月", "号",
-             "入职", "1年零5个月后", "近年", "此后", "90年代", "中", "旬", "下"]
+FRAGMENTS = [
+    "2002年",
+    "10月",
+    "末",
+    "底",
+    "初",
+    "30日",
+    "次年",
+    "今年",
+    "同年",
+    "当年",
+    "年初",
+    "上半年",
+    "一季度",
+    "到",
+    "~",
+    "、",
+    ",",
+    "5年后",
+    "二〇〇三年",
+    "三月",
+    "号",
+    "入职",
+    "1年零5个月后",
+    "近年",
+    "此后",
+    "90年代",
+    "中",
+    "旬",
+    "下",
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -293,7 +364,7 @@ FRAGMENTS = ["2002年", "10月", "末", "底", "初", "30日", "次年", "今年
 def test_any_mix_of_fragments_gives_valid_values_and_no_invented_day(parts):
     text = "".join(parts)
     for phrase in find_date_phrases(text, base_year=2001, article_date="2017"):
-        assert text[phrase.start:phrase.end] == phrase.text
+        assert text[phrase.start : phrase.end] == phrase.text
         if phrase.edtf is None:
             continue
         edtf_bounds(phrase.edtf)

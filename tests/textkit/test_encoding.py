@@ -1,4 +1,5 @@
 """Strict decoding of received files."""
+
 import random
 
 import opencc
@@ -94,7 +95,9 @@ def test_control_characters_are_refused():
 
 def test_undecodable_bytes_name_the_byte_and_offset():
     data = "阿里巴巴".encode("gb18030") + b"\xff\xff"
-    with pytest.raises(DecodeError, match=r"not valid UTF-8, GB18030 or Big5 text: undecodable byte 0xff at offset 8"):
+    with pytest.raises(
+        DecodeError, match=r"not valid UTF-8, GB18030 or Big5 text: undecodable byte 0xff at offset 8"
+    ):
         decode_bytes(data)
 
 

@@ -1,4 +1,5 @@
 """Article extraction from web pages."""
+
 import opencc
 import pytest
 
@@ -7,7 +8,18 @@ from textkit.classify import classify
 from textkit.html import extract_article, is_html, is_noise
 
 S2T = opencc.OpenCC("s2t").convert
-NOISE = ("首頁", "廣告", "分享到", "熱門文章", "網友評論", "Copyright", "版權所有", "腳本", "動態插入", "新聞中心")
+NOISE = (
+    "首頁",
+    "廣告",
+    "分享到",
+    "熱門文章",
+    "網友評論",
+    "Copyright",
+    "版權所有",
+    "腳本",
+    "動態插入",
+    "新聞中心",
+)
 
 
 @pytest.fixture(scope="module")

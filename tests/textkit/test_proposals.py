@@ -1,4 +1,5 @@
 """The curation assistant's text engine: contract, fallbacks, learning and measured quality."""
+
 import json
 from pathlib import Path
 
@@ -16,8 +17,10 @@ def _article(name):
 
 
 def test_contract_shape_and_evidence_offsets():
-    rows = [(1, "2018年，腾讯高级执行副总裁张小龙在广州发布微信。", "body"),
-            (2, "© 2019 某某网 版权所有 京ICP备2019012345号", "boilerplate")]
+    rows = [
+        (1, "2018年，腾讯高级执行副总裁张小龙在广州发布微信。", "body"),
+        (2, "© 2019 某某网 版权所有 京ICP备2019012345号", "boilerplate"),
+    ]
     data = propose(rows, published="2019").to_json("a")
     assert set(data) >= {"article", "people", "organizations", "roles", "events", "dates"}
     assert data["article"] == "a"
@@ -28,7 +31,7 @@ def test_contract_shape_and_evidence_offsets():
     for kind in ("people", "organizations", "roles", "events"):
         for item in data[kind]:
             for e in item["evidence"]:
-                assert rows[e["paragraph"] - 1][1][e["start"]:e["end"]] == e["quote"]
+                assert rows[e["paragraph"] - 1][1][e["start"] : e["end"]] == e["quote"]
     assert all(d["paragraph"] == 1 for d in data["dates"])  # never the footer
 
 
@@ -54,10 +57,13 @@ def test_fragments_are_trimmed_and_rejected_strings_never_proposed():
 
 
 def test_lexicon_learns_titles_orgs_and_rejections():
-    lexicon = Lexicon().learn(accepted={"roles": [{"person": "甲乙", "title": "首席布道师",
-                                                   "organization": "某某"}],
-                                        "organizations": [{"name": "中国供应商", "aliases": ["中供"]}]},
-                              rejected=["王牌"])
+    lexicon = Lexicon().learn(
+        accepted={
+            "roles": [{"person": "甲乙", "title": "首席布道师", "organization": "某某"}],
+            "organizations": [{"name": "中国供应商", "aliases": ["中供"]}],
+        },
+        rejected=["王牌"],
+    )
     assert "首席布道师" in lexicon.titles and lexicon.org_aliases["中供"] == "中国供应商"
     assert "王牌" in lexicon.rejected
     assert Lexicon.from_data(json.loads(json.dumps(lexicon.to_data()))) == lexicon
@@ -71,14 +77,19 @@ def test_second_article_about_a_company_improves_after_curating_the_first():
     rejected = [p["name"] for p in proposed_first["people"] if p["name"] not in gold_names]
     rows = _article("meituan_wangxing_mbji")
     lexicon = Lexicon().learn(accepted=first, rejected=rejected)
-    runs = {"before": propose(rows, published="2020"), "after": propose(rows, published="2020", lexicon=lexicon)}
+    runs = {
+        "before": propose(rows, published="2020"),
+        "after": propose(rows, published="2020", lexicon=lexicon),
+    }
     scores = {k: score(v, second) for k, v in runs.items()}
     known = {k: sum(p.known for p in v.people) / max(1, len(v.people)) for k, v in runs.items()}
     confidence = {k: sum(p.confidence for p in v.people) / max(1, len(v.people)) for k, v in runs.items()}
-    print(f"\nlearning: people known {known['before']:.2f} -> {known['after']:.2f}, mean confidence "
-          f"{confidence['before']:.2f} -> {confidence['after']:.2f}, people recall "
-          f"{scores['before']['people']['recall']:.2f} -> {scores['after']['people']['recall']:.2f}, "
-          f"roles recall {scores['before']['roles']['recall']:.2f} -> {scores['after']['roles']['recall']:.2f}")
+    print(
+        f"\nlearning: people known {known['before']:.2f} -> {known['after']:.2f}, mean confidence "
+        f"{confidence['before']:.2f} -> {confidence['after']:.2f}, people recall "
+        f"{scores['before']['people']['recall']:.2f} -> {scores['after']['people']['recall']:.2f}, "
+        f"roles recall {scores['before']['roles']['recall']:.2f} -> {scores['after']['roles']['recall']:.2f}"
+    )
     assert known["after"] > known["before"] and confidence["after"] > confidence["before"]
     for kind in ("people", "roles"):
         for measure in ("recall", "precision"):
@@ -112,6 +123,7 @@ def test_events_do_not_regress(figures):
 
 def test_huge_article_finishes_in_bounded_time():
     import time
+
     rows = [(i + 1, "2018年，某某公司副总裁王小明出任CEO。" * 20, "body") for i in range(300)]
     started = time.perf_counter()
     propose(rows, published="2019")

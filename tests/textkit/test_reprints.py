@@ -1,4 +1,5 @@
 """Reprint candidates, containment, alignment and diffs on the seed articles."""
+
 import random
 
 import opencc
@@ -35,7 +36,9 @@ def archive(original, original_text, reprint):
     index = ShingleIndex()
     index.add("000", original_text)
     for n in range(200):
-        text = ["".join(rng.choices(words, k=rng.randrange(10, 30))) + "。" for _ in range(rng.randrange(40, 120))]
+        text = [
+            "".join(rng.choices(words, k=rng.randrange(10, 30))) + "。" for _ in range(rng.randrange(40, 120))
+        ]
         text += rng.sample(pool, 6) if n % 3 == 0 else []
         text += footer if n % 5 == 0 else []
         rng.shuffle(text)
@@ -127,7 +130,11 @@ def test_traditional_html_copy_aligns_paragraph_to_paragraph(original, original_
 
 def test_split_paragraph_pieces_map_to_the_same_source(original):
     first, second = original[47][:60], original[47][60:]
-    alignments = align(["摔过的跟头", first, second, "这一句话只在转载里出现,原文并没有。"], original, ["heading", "body", "body", "body"])
+    alignments = align(
+        ["摔过的跟头", first, second, "这一句话只在转载里出现,原文并没有。"],
+        original,
+        ["heading", "body", "body", "body"],
+    )
     assert [a.original_indices for a in alignments] == [[56], [47], [47], []]
     assert alignments[3].similarity == 0.0
 
@@ -143,8 +150,10 @@ def test_a_copy_only_caption_stays_unaligned():
     from textkit.reprints import align
 
     # Before the length-dependent floor the caption matched the first paragraph at 75.
-    original = ["這次13代發佈會現在看來很成功，銷量超過預期，也讓對手感到壓力。",
-                "第二年，公司的手機出貨量增長了一倍，成為國內市場份額第三的品牌。"]
+    original = [
+        "這次13代發佈會現在看來很成功，銷量超過預期，也讓對手感到壓力。",
+        "第二年，公司的手機出貨量增長了一倍，成為國內市場份額第三的品牌。",
+    ]
     copy = ["X 13發佈會現場", "第二年，公司的手機出貨量增長了一倍，成為國內市場份額第三的品牌。"]
     alignments = align(copy, original, ["caption", "body"], ["body", "body"])
     assert alignments[0].original_indices == [] and alignments[1].original_indices == [1]

@@ -50,7 +50,7 @@ def read_text(text: str, *, filename: str = "", html: bool | None = None, encodi
         return _source(blocks, dict(page.metadata), encoding, page.extractor)
     front, body = split_front_matter(text)
     if front or is_markdown(body, filename):
-        metadata = {k: v for k, v in front.items()}
+        metadata = dict(front.items())
         blocks = _drop_title(markdown_blocks(body), metadata)
         return _source(blocks, metadata, encoding, "markdown")
     lines = join_fragments(split_paragraphs(text))

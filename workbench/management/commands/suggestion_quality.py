@@ -10,8 +10,8 @@ that are curated mentions. Nothing is written.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services.demo import DEMO_DIR
 from archive.models import Article
+from archive.services.demo import DEMO_DIR
 from workbench.quality import QualityError, suggestion_quality
 
 

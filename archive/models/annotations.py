@@ -1,0 +1,205 @@
+"""Annotations: the evidence, a span of a paragraph and what it is evidence of."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from people.models import Organization, Person, Role
+
+from .articles import Paragraph
+from .events import Event
+
+TARGETS = ("person", "role", "event", "organization")
+
+
+def _only_target(name):
+    """Return a Q true when exactly the named target (or, for 'note', none) is set."""
+    q = Q()
+    for target in TARGETS:
+        q &= Q(**{f"{target}__isnull": target != name})
+    return q & (Q(body__gt="") if name == "note" else Q(body=""))
+
+
+EVIDENCE_KINDS = ("body", "heading")  # captions, duplicates and boilerplate repeat the body
+
+
+def originals_first(prefix=""):
+    """Return an ordering of paragraphs (or, with prefix "paragraph__", annotations): originals
+    before reprints, then by publication date, article, position and offset; the pk breaks ties."""
+    ordering = [
+        F(f"{prefix}article__reprint_of").asc(nulls_first=True),
+        F(f"{prefix}article__published_lower").asc(nulls_last=True),
+        f"{prefix}article",
+        f"{prefix}position",
+    ]
+    return [*ordering, "start", "pk"] if prefix else [*ordering, "pk"]
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def public(self):
+        """Return annotations the public may see: published, on a published article, anchored."""
+        return self.filter(
+            status=Annotation.Status.PUBLISHED, paragraph__article__is_published=True, orphaned=False
+        )
+
+    def evidence(self):
+        """Return the public annotations that count as evidence of a claim (body and headings)."""
+        return self.public().filter(paragraph__kind__in=EVIDENCE_KINDS)
+
+
+class Annotation(models.Model):
+    """A span of a paragraph (W3C text quote + position selectors) and what it is evidence of."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        DRAFT = "draft", _("draft")
+        REVIEWED = "reviewed", _("reviewed")
+        PUBLISHED = "published", _("published")
+
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("paragraph")
+    )
+    quote = models.TextField(_("quote"), help_text=_("The exact words annotated."))
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=64,
+        blank=True,
+        help_text=_("Up to 32 characters before the quote, to find it again after an edit."),
+    )
+    suffix = models.CharField(_("suffix"), max_length=64, blank=True)
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("person mentioned"),
+    )
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("role evidenced"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("event evidenced"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("organisation mentioned"),
+    )
+    body = models.TextField(_("note"), blank=True, help_text=_("For a note annotation: the note itself."))
+    comment = models.TextField(_("editor's comment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    orphaned = models.BooleanField(
+        _("orphaned"),
+        default=False,
+        help_text=_("The quote could not be found again after the paragraph was edited."),
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("editor"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["paragraph", "start", "pk"]
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
+        permissions = [
+            ("publish_annotation", _("Can review and publish annotations")),
+            ("import_annotation", _("Can import annotations")),
+            ("export_annotation", _("Can export annotations")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=_only_target("person")
+                | _only_target("role")
+                | _only_target("event")
+                | _only_target("organization")
+                | _only_target("note"),
+                name="annotation_exactly_one_target",
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_span_not_empty"),
+        ]
+        indexes = [models.Index(fields=["status", "paragraph"], name="annotation_status_para_idx")]
+
+    def __str__(self):
+        return f"“{self.quote[:30]}” → {self.target_label}"
+
+    @property
+    def target_kind(self):
+        for target in TARGETS:
+            if getattr(self, f"{target}_id"):
+                return target
+        return "note"
+
+    @property
+    def target(self):
+        kind = self.target_kind
+        return self.body if kind == "note" else getattr(self, kind)
+
+    @property
+    def target_label(self):
+        return str(self.target)[:60]
+
+    def clean(self):
+        super().clean()
+        self.check_anchor()
+
+    def check_anchor(self):
+        """Raise ValidationError unless quote stands at start..end of the paragraph's text."""
+        if self.orphaned:
+            return
+        text = self.paragraph.text
+        if self.quote != text[self.start : self.end]:
+            found = text.find(self.quote) if self.quote else -1
+            where = (
+                _("; it occurs at %(at)s") % {"at": found}
+                if found >= 0
+                else _("; it does not occur in the paragraph")
+            )
+            raise ValidationError(
+                {
+                    "quote": _("Quote “%(quote)s” is not at %(start)s–%(end)s of %(paragraph)s%(where)s.")
+                    % {
+                        "quote": self.quote[:40],
+                        "start": self.start,
+                        "end": self.end,
+                        "paragraph": self.paragraph,
+                        "where": where,
+                    }
+                },
+                code="quote_mismatch",
+            )
+
+    def save(self, *args, **kwargs):
+        self.check_anchor()
+        super().save(*args, **kwargs)
