@@ -5,13 +5,13 @@ People and organisations have theirs in careers.py; the JSON shapes are in paylo
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from archive import public
 from archive.models import Annotation
+from textkit.segments import pieces
 
 
 @dataclass
@@ -42,23 +42,15 @@ def segments(text, annotations, highlight=None):
     Overlapping spans (a name inside a cited sentence) become flat pieces, so every piece can be
     one link to its innermost annotation without nesting links.
     """
-    if not annotations:
-        return [Segment(text)]
-    cuts = sorted({0, len(text)} | {a.start for a in annotations} | {a.end for a in annotations})
-    pieces = []
-    for lower, upper in pairwise(cuts):
-        covering = sorted(
-            (a for a in annotations if a.start <= lower and a.end >= upper), key=lambda a: a.end - a.start
+    return [
+        Segment(
+            text[lower:upper],
+            covering,
+            starts=bool(covering) and covering[0].start == lower,
+            highlighted=highlight is not None and any(a.pk == highlight for a in covering),
         )
-        pieces.append(
-            Segment(
-                text[lower:upper],
-                covering,
-                starts=bool(covering) and covering[0].start == lower,
-                highlighted=highlight is not None and any(a.pk == highlight for a in covering),
-            )
-        )
-    return pieces
+        for lower, upper, covering in pieces(text, annotations)
+    ]
 
 
 def article_annotations(article):

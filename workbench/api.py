@@ -10,12 +10,12 @@ from functools import wraps
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import JsonResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from archive.models import Annotation, Article, Event, Paragraph
 from archive.services import annotations as annotating
+from core.i18n import text_language
 from people.models import Organization, Person, Role
 from textkit.dates import humanize, parse_phrase
 
@@ -205,11 +205,6 @@ def _int(value, name):
         raise BadRequest(_("%(name)s: a number is required.") % {"name": name}) from None
 
 
-def _humanize_lang():
-    # textkit cannot read Django's active language; date labels follow the interface language.
-    return "zh" if (get_language() or "zh").startswith("zh") else "en"
-
-
 @endpoint(get=["archive.view_event"], post=["archive.add_event"])
 def events(request, article):
     """GET ?q=: events by title. POST: create an event."""
@@ -246,7 +241,7 @@ def dates(request, article):
             "text": phrase.text,
             "edtf": phrase.edtf or "",
             "resolution": phrase.resolution,
-            "label": humanize(phrase.edtf, _humanize_lang()) if phrase.edtf else "",
+            "label": humanize(phrase.edtf, text_language()) if phrase.edtf else "",
         }
     )
 

@@ -116,14 +116,3 @@ def article_annotations(article):
             "paragraph", "person", "role__person", "role__organization", "event", "organization", "editor"
         )
     )
-
-
-def segments(text, annotations):
-    """Split text at annotation bounds; return [(piece, [annotations covering it])], in order."""
-    placed = [a for a in annotations if not a.orphaned and a.end <= len(text)]
-    cuts = sorted({0, len(text), *(a.start for a in placed), *(a.end for a in placed)})
-    pieces = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        covering = sorted((a for a in placed if a.start <= lo and hi <= a.end), key=lambda a: a.end - a.start)
-        pieces.append((text[lo:hi], covering))
-    return pieces

@@ -11,9 +11,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from archive.models import Annotation, Article
+from core.i18n import text_language
+from textkit.segments import pieces
 
 from . import selectors
 
@@ -43,7 +44,9 @@ def annotation_json(annotation):
 def render_text(text, annotations):
     """Return the paragraph's text as HTML, annotated pieces wrapped in <mark>; text nodes stay verbatim."""
     html = []
-    for piece, covering in selectors.segments(text, annotations):
+    placed = [a for a in annotations if not a.orphaned]
+    for lower, upper, covering in pieces(text, placed):
+        piece = text[lower:upper]
         if not covering:
             html.append(format_html("{}", piece))
             continue
@@ -71,7 +74,7 @@ def annotate_page(request, article_id):
     by_paragraph = {}
     for annotation in annotations:
         by_paragraph.setdefault(annotation.paragraph_id, []).append(annotation)
-    lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
+    lang = text_language()
     context = {
         **admin.site.each_context(request),
         "opts": Article._meta,

@@ -6,9 +6,9 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.i18n import text_language
 from reading.payloads import citation_url
 from textkit.dates import humanize
 
@@ -17,10 +17,6 @@ register = template.Library()
 # The characters json_script escapes, so a JSON-LD block can never close its <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 _HAS_YEAR = re.compile(r"\d{4}")
-
-
-def _lang():
-    return "en" if (get_language() or "").startswith("en") else "zh"
 
 
 def date_parts(edtf, text, lang):
@@ -40,7 +36,7 @@ def date_parts(edtf, text, lang):
 @register.simple_tag
 def fuzzy_date(edtf, text="", empty=None):
     """Render a fuzzy date with its EDTF value in data-edtf and the source's phrase beside it."""
-    label, phrase = date_parts(edtf or "", text or "", _lang())
+    label, phrase = date_parts(edtf or "", text or "", text_language())
     if not label:
         return format_html('<span class="date undated">{}</span>', _("undated") if empty is None else empty)
     if not phrase:
