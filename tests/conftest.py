@@ -1,7 +1,9 @@
-"""Shared fixtures: users in the editorial groups and small record factories."""
+"""Shared fixtures: the demo archive, users in the editorial groups and small record factories."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 
 from tests import factories
 
@@ -36,3 +38,17 @@ def reviewer(make_user):
 @pytest.fixture
 def article(db):
     return factories.article()
+
+
+@pytest.fixture(scope="module")
+def demo_archive(django_db_setup, django_db_blocker):
+    """Load the demo archive once for a module; each test runs in a savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_archive, db):
+    """Use the module's demo archive inside the test's own transaction."""

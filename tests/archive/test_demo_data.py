@@ -12,9 +12,13 @@ import re
 import pytest
 import yaml
 
-from archive.models import fingerprint
+from archive.models import Event, Paragraph, fingerprint
+from archive.resources import EventResource
+from archive.services.annotation_rows import COLUMNS
 from archive.services.demo import DEMO_DIR
 from core.spreadsheets import restore
+from people.models import Alias, Organization, OrganizationAlias
+from people.resources import OrganizationResource, PersonResource, RoleResource
 from textkit.paragraphs import split_paragraphs
 
 
@@ -25,66 +29,17 @@ def paragraphs_of(path):
 DEMO = DEMO_DIR
 RECORDS = DEMO / "records"
 
-PARAGRAPH_KINDS = {"body", "heading", "caption", "metadata", "boilerplate", "duplicate"}
-ORG_KINDS = {"company", "unit", "product", "other"}
-ALIAS_KINDS = {"nickname", "english", "former", "romanization", "other"}
-ORG_ALIAS_KINDS = {"short", "english", "former", "other"}
-EVENT_CATEGORIES = {
-    "founding",
-    "launch",
-    "funding",
-    "listing",
-    "crisis",
-    "reorganisation",
-    "appointment",
-    "campaign",
-    "meeting",
-    "other",
-}
+PARAGRAPH_KINDS = set(Paragraph.Kind.values)
+ORG_KINDS = set(Organization.Kind.values)
+ALIAS_KINDS = set(Alias.Kind.values)
+ORG_ALIAS_KINDS = set(OrganizationAlias.Kind.values)
+EVENT_CATEGORIES = set(Event.Category.values)
 HEADERS = {
-    "organizations.csv": ["slug", "name", "kind", "parent", "description", "aliases"],
-    "people.csv": ["slug", "name", "description", "aliases"],
-    "roles.csv": [
-        "person",
-        "title",
-        "organization",
-        "start_edtf",
-        "place",
-        "start_text",
-        "end_text",
-        "end_edtf",
-        "sequence",
-        "current",
-        "notes",
-    ],
-    "events.csv": [
-        "slug",
-        "title",
-        "date_edtf",
-        "category",
-        "date_text",
-        "end_text",
-        "end_edtf",
-        "description",
-        "participants",
-        "organizations",
-    ],
-    "annotations.csv": [
-        "article",
-        "paragraph",
-        "fingerprint",
-        "quote",
-        "prefix",
-        "suffix",
-        "start",
-        "end",
-        "target_kind",
-        "target",
-        "note",
-        "comment",
-        "status",
-        "editor",
-    ],
+    "organizations.csv": OrganizationResource.Meta.fields,
+    "people.csv": PersonResource.Meta.fields,
+    "roles.csv": RoleResource.Meta.fields,
+    "events.csv": EventResource.Meta.fields,
+    "annotations.csv": COLUMNS,
 }
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paragraph kinds that are never evidence; captions are allowed only when the note says so

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from archive.models import Alignment, Annotation, Article, Paragraph
 from archive.services import articles as services
@@ -23,16 +22,8 @@ class Injected(RuntimeError):
     """The failure a test injects."""
 
 
-@pytest.fixture(scope="module")
-def demo_archive(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(demo_archive, db):
+def demo_snapshot(demo_archive, db):
     return snapshot()
 
 
@@ -51,7 +42,7 @@ def import_seed():
     call_command("import_article", str(SEED), "--published-on", "2017-09-12", stdout=StringIO())
 
 
-def test_the_seed_reprint_imports_and_aligns_when_nothing_fails(demo):
+def test_the_seed_reprint_imports_and_aligns_when_nothing_fails(demo_snapshot):
     import_seed()
     copy = Article.objects.latest("pk")
     assert copy.raw_filename == SEED.name and copy.reprint_of is not None
@@ -60,32 +51,32 @@ def test_the_seed_reprint_imports_and_aligns_when_nothing_fails(demo):
     )
 
 
-def test_failure_after_the_paragraphs_are_written_rolls_the_import_back(demo, monkeypatch):
+def test_failure_after_the_paragraphs_are_written_rolls_the_import_back(demo_snapshot, monkeypatch):
     calls = []
     monkeypatch.setattr(Paragraph.objects, "bulk_create", then_fail(Paragraph.objects.bulk_create, calls))
     with pytest.raises(Injected):
         import_seed()
     assert calls and len(calls[0]) == 46, "46 paragraphs were written before the failure"
-    assert snapshot() == demo
+    assert snapshot() == demo_snapshot
 
 
-def test_failure_after_the_reprint_is_aligned_rolls_everything_back(demo, monkeypatch):
+def test_failure_after_the_reprint_is_aligned_rolls_everything_back(demo_snapshot, monkeypatch):
     calls = []
     monkeypatch.setattr(reprints, "article_align", then_fail(reprints.article_align, calls))
     with pytest.raises(Injected):
         import_seed()
     assert calls and calls[0], "alignments were written before the failure"
-    assert snapshot() == demo
+    assert snapshot() == demo_snapshot
 
 
-def test_failure_in_classification_writes_nothing(demo, monkeypatch):
+def test_failure_in_classification_writes_nothing(demo_snapshot, monkeypatch):
     def broken(paragraphs, *args):
         raise Injected("classifier broke")
 
     monkeypatch.setattr(services, "classify", broken)
     with pytest.raises(Injected):
         import_seed()
-    assert snapshot() == demo
+    assert snapshot() == demo_snapshot
 
 
 def annotations_csv(rows_changed=5, rows_added=5):
@@ -104,7 +95,7 @@ def annotations_csv(rows_changed=5, rows_added=5):
     return out.getvalue().encode("utf-8")
 
 
-def test_the_csv_import_works_when_nothing_fails(demo, tmp_path):
+def test_the_csv_import_works_when_nothing_fails(demo_snapshot, tmp_path):
     path = tmp_path / "annotations.csv"
     path.write_bytes(annotations_csv())
     before = Annotation.objects.count()
@@ -114,7 +105,7 @@ def test_the_csv_import_works_when_nothing_fails(demo, tmp_path):
 
 
 @pytest.mark.parametrize("step", ["history_copy_created", "bulk_update_with_history"])
-def test_failure_in_the_middle_of_a_csv_import_rolls_it_back(demo, tmp_path, monkeypatch, step):
+def test_failure_in_the_middle_of_a_csv_import_rolls_it_back(demo_snapshot, tmp_path, monkeypatch, step):
     path = tmp_path / "annotations.csv"
     path.write_bytes(annotations_csv())
     calls = []
@@ -122,10 +113,12 @@ def test_failure_in_the_middle_of_a_csv_import_rolls_it_back(demo, tmp_path, mon
     with pytest.raises(Injected):
         call_command("import_annotations", str(path), stdout=StringIO(), stderr=StringIO())
     assert calls, f"{step} ran before the failure"
-    assert snapshot() == demo
+    assert snapshot() == demo_snapshot
 
 
-def test_failure_in_the_annotations_of_a_bundle_rolls_back_its_people_too(demo, tmp_path, monkeypatch):
+def test_failure_in_the_annotations_of_a_bundle_rolls_back_its_people_too(
+    demo_snapshot, tmp_path, monkeypatch
+):
     files = bundles.archive_export()
     assert "annotations.csv" in files and "people.csv" in files
     people = files["people.csv"].decode("utf-8-sig").splitlines()
@@ -144,4 +137,4 @@ def test_failure_in_the_annotations_of_a_bundle_rolls_back_its_people_too(demo, 
     with pytest.raises(Injected):
         bundles.archive_import(files=files)
     assert calls == [True], "the new person and the annotations were written before the failure"
-    assert snapshot() == demo
+    assert snapshot() == demo_snapshot

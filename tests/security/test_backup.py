@@ -51,7 +51,7 @@ def empty_database():
 
 
 @pytest.fixture(scope="module")
-def demo_archive(django_db_setup, django_db_blocker):
+def demo_archive_with_editor(django_db_setup, django_db_blocker):
     """Load the demo archive once for the module, with one annotation by an editor."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", verbosity=0)
@@ -63,8 +63,8 @@ def demo_archive(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo_with_editor(demo_archive, db):
-    return demo_archive
+def demo_with_editor(demo_archive_with_editor, db):
+    return demo_archive_with_editor
 
 
 def test_restore_into_an_empty_database_reproduces_every_public_page(client, demo_with_editor, tmp_path):

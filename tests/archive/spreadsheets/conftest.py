@@ -3,16 +3,6 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
-
-
-@pytest.fixture(scope="module")
-def demo_archive(django_db_setup, django_db_blocker):
-    """Load the demo archive once for a module; each test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def snapshot():
