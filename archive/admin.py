@@ -8,12 +8,14 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
+from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
 
 from .forms import AnnotationAdminForm, ParagraphAdminForm
 from .models import Alignment, Annotation, Article, Event, Paragraph
 from .reprints_admin import AlignmentFilter, ReprintCompareMixin
 from .resources import AnnotationResource, EventResource
 from .services import annotations as annotating
+from .services.publishing import articles_set_published
 
 
 class ParagraphInline(admin.TabularInline):
@@ -24,7 +26,7 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
+class ArticleAdmin(FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "outlet",
@@ -68,7 +70,7 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(is_published=True)
+        count = articles_set_published(queryset=queryset, published=True, user=request.user)
         self.message_user(
             request,
             ngettext("%d article published.", "%d articles published.", count) % count,
@@ -77,7 +79,7 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Withdraw selected articles from the public pages"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(is_published=False)
+        count = articles_set_published(queryset=queryset, published=False, user=request.user)
         self.message_user(
             request,
             ngettext("%d article withdrawn.", "%d articles withdrawn.", count) % count,
@@ -115,7 +117,7 @@ class AlignmentInline(admin.TabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(SimpleHistoryAdmin):
+class ParagraphAdmin(RecordedDeleteMixin, SimpleHistoryAdmin):
     list_display = ["article", "position", "kind", "short_text", "aligned_to", "similarity"]
     list_filter = ["kind", AlignmentFilter, "article"]
     list_select_related = ["article", "aligned_to__article"]
@@ -143,7 +145,7 @@ class ParagraphAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "category", "date_text", "date_edtf"]
     list_filter = ["category"]
@@ -153,7 +155,7 @@ class EventAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class AnnotationAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [AnnotationResource]
     list_display = ["quote", "target_label", "status", "orphaned", "paragraph", "editor", "updated_at"]
     list_filter = ["status", "orphaned", "paragraph__article"]
@@ -219,7 +221,7 @@ class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alignment)
-class AlignmentAdmin(admin.ModelAdmin):
+class AlignmentAdmin(RecordedDeleteMixin, admin.ModelAdmin):
     list_display = ["paragraph", "source", "similarity", "rank"]
     list_select_related = ["paragraph__article", "source__article"]
     search_fields = ["paragraph__text", "source__text", "paragraph__article__title"]

@@ -127,19 +127,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered public pages (pagecache/), keyed by the content version publishing moves: in this
 # process's memory by default, in Redis when REDIS_URL is set, so several servers share one cache.
+# Memory is bounded by entries x largest page kept: 1000 x 256 KiB = 256 MiB at most per process
+# (the demo's longest article page is 88 KB); a larger page is served, just not kept.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+ANNALS_CACHE_PREFIX = os.environ.get("ANNALS_CACHE_PREFIX", "annals")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": ANNALS_CACHE_PREFIX,
+            # A cache server that hangs must cost a page a moment, not a request timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ANNALS_PAGE_CACHE_ENTRIES", "2000"))},
+            "KEY_PREFIX": ANNALS_CACHE_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ANNALS_PAGE_CACHE_ENTRIES", "1000"))},
         }
     }
 ANNALS_PAGE_CACHE = "default"
 ANNALS_PAGE_CACHE_SECONDS = int(os.environ.get("ANNALS_PAGE_CACHE_SECONDS", "3600"))  # 0: off
-ANNALS_PAGE_CACHE_MAX_BYTES = int(os.environ.get("ANNALS_PAGE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
+ANNALS_PAGE_CACHE_MAX_BYTES = int(os.environ.get("ANNALS_PAGE_CACHE_MAX_BYTES", str(256 * 1024)))
 # How long a CDN or reverse proxy may keep a public page (seconds; five times that stale).
 ANNALS_PUBLIC_MAX_AGE = int(os.environ.get("ANNALS_PUBLIC_MAX_AGE", "60"))
 # How long a worker trusts the content version it last read (another worker's publishing shows

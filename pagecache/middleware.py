@@ -6,12 +6,21 @@ as long as nothing public changed since the page was rendered: a new version mea
 and old entries age out. Public pages carry no per-visitor state (no CSRF token, no session),
 so stored bytes are served as they are. Signed-in editors always get a fresh, private render.
 
+Keys are bounded: a page is keyed by its path and only the query parameters public pages read
+(KEYED_PARAMS: sorted, the last value of each), so ``?utm_source=…`` or a reordered query finds
+the same entry. Such a request is answered from the cache but its own render is never stored, so
+a parameter a page echoes (in its next/previous links) never reaches another visitor. A page
+asked with ``?hl=`` (the annotation a reader followed a citation to) is never cached at all:
+every citation has its own id, and those pages would only crowd out the others.
+
 Every public response carries ``Cache-Control`` that lets a CDN or reverse proxy keep it a short
 while (``ANNALS_PUBLIC_MAX_AGE``, with ``stale-while-revalidate``), and an ``ETag`` (Django's
-ConditionalGetMiddleware answers ``If-None-Match`` with 304).
+ConditionalGetMiddleware answers ``If-None-Match`` with 304). The cache server being down costs
+the cache, never the page: the content version is read from the database, not the cache.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,13 +32,27 @@ from .models import ContentVersion
 PUBLIC_NAMESPACES = {"reading"}
 HIT_HEADER = "X-Annals-Page-Cache"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Access-Control-Allow-Origin", "Link")
+# The query parameters public pages read (reading/views.py and reading/filters.py); a test
+# checks that every parameter they read is listed here.
+KEYED_PARAMS = frozenset({"page", "q", "year", "person", "organization", "category", "all", "title"})
+UNCACHED_PARAMS = frozenset({"hl"})
+
+
+def canonical_query(request):
+    """Return the query string the key sees: known parameters only, sorted, last value of each."""
+    return urlencode(sorted((name, request.GET[name]) for name in request.GET if name in KEYED_PARAMS))
 
 
 def page_key(request, version):
-    """Return the cache key of a page: content version, language, scheme, host and full path."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """Return the cache key of a page: content version, language, scheme, host, path and query."""
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{canonical_query(request)}"
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
-    return f"annals:page:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+    return f"page:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+
+
+def is_canonical(request):
+    """Return whether the request holds only parameters its key keeps, so its page may be stored."""
+    return set(request.GET) <= KEYED_PARAMS
 
 
 def is_public(request):
@@ -54,7 +77,7 @@ class PublicPageCacheMiddleware:
             return response
         self._set_headers(request, response)
         key = getattr(request, "_annals_page_key", None)
-        if key and self._storable(response):
+        if key and is_canonical(request) and self._storable(response):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             try:
                 self.cache.set(key, (response.content, headers), settings.ANNALS_PAGE_CACHE_SECONDS)
@@ -63,7 +86,7 @@ class PublicPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not (self._cacheable(request)):
+        if not self._cacheable(request):
             return None
         request._annals_page_key = key = page_key(request, ContentVersion.objects.current())
         try:
@@ -86,6 +109,7 @@ class PublicPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and is_public(request)
             and is_anonymous(request)
+            and not UNCACHED_PARAMS & set(request.GET)
         )
 
     def _storable(self, response):

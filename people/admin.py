@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
+from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
 
 from .models import Alias, Organization, OrganizationAlias, Person, Role
 from .resources import OrganizationResource, PersonResource, RoleResource
@@ -34,7 +35,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "slug", "pinyin", "description", "role_count"]
     search_fields = ["name", "slug", "pinyin_key", "pinyin", "aliases__name", "aliases__pinyin_key"]
@@ -52,7 +53,7 @@ class PersonAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(RecordedDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "person"]
     list_filter = ["kind"]
     list_select_related = ["person"]
@@ -67,7 +68,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name", "kind", "parent", "slug"]
     list_filter = ["kind"]
@@ -79,7 +80,7 @@ class OrganizationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OrganizationAlias)
-class OrganizationAliasAdmin(admin.ModelAdmin):
+class OrganizationAliasAdmin(RecordedDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organization", "valid_from", "valid_to"]
     list_filter = ["kind"]
     list_select_related = ["organization"]
@@ -88,7 +89,7 @@ class OrganizationAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class RoleAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [RoleResource]
     list_display = [
         "person",

@@ -1,7 +1,6 @@
 """Public pages come from the cache until publishing moves the content version."""
 
 import pytest
-from django.core.cache import caches
 from django.db import transaction
 
 from archive.models import Annotation
@@ -12,12 +11,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 PUBLISHED = Annotation.Status.PUBLISHED
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.ANNALS_PAGE_CACHE_SECONDS = 60
-    caches[settings.ANNALS_PAGE_CACHE].clear()
 
 
 @pytest.fixture
