@@ -66,7 +66,10 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
             paragraph.delete()
         formset.save_m2m()
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def has_publish_article_permission(self, request):
+        return request.user.has_perm("archive.publish_article")
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish_article"])
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
         self.message_user(
@@ -75,7 +78,9 @@ class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Withdraw selected articles from the public pages"), permissions=["change"])
+    @admin.action(
+        description=_("Withdraw selected articles from the public pages"), permissions=["publish_article"]
+    )
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
         self.message_user(
@@ -175,6 +180,11 @@ class AnnotationAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("target"))
     def target_label(self, annotation):
         return annotation.target_label
+
+    def get_readonly_fields(self, request, obj=None):
+        # The anchor is set by anchoring only: on a new annotation from the span, never typed in.
+        anchor = ["quote", "prefix", "suffix", "orphaned"] + (["paragraph", "start", "end"] if obj else [])
+        return [*anchor, *self.readonly_fields]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

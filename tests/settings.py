@@ -19,3 +19,7 @@ if os.environ.get("TEST_DATABASE_URL"):
 from config.settings import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test logins
+
+# Engineers sharing one PostgreSQL server each test in their own database.
+if os.environ.get("DJANGO_TEST_DB_SUFFIX"):
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_annals_{os.environ['DJANGO_TEST_DB_SUFFIX']}"  # noqa: F405
