@@ -68,7 +68,10 @@ class ArticleAdmin(FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, Sim
             paragraph.delete()
         formset.save_m2m()
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def has_publish_article_permission(self, request):
+        return request.user.has_perm("archive.publish_article")
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish_article"])
     def publish(self, request, queryset):
         count = articles_set_published(queryset=queryset, published=True, user=request.user)
         self.message_user(
@@ -77,7 +80,9 @@ class ArticleAdmin(FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, Sim
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Withdraw selected articles from the public pages"), permissions=["change"])
+    @admin.action(
+        description=_("Withdraw selected articles from the public pages"), permissions=["publish_article"]
+    )
     def unpublish(self, request, queryset):
         count = articles_set_published(queryset=queryset, published=False, user=request.user)
         self.message_user(
@@ -177,6 +182,11 @@ class AnnotationAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryA
     @admin.display(description=_("target"))
     def target_label(self, annotation):
         return annotation.target_label
+
+    def get_readonly_fields(self, request, obj=None):
+        # The anchor is set by anchoring only: on a new annotation from the span, never typed in.
+        anchor = ["quote", "prefix", "suffix", "orphaned"] + (["paragraph", "start", "end"] if obj else [])
+        return [*anchor, *self.readonly_fields]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Annotation, Paragraph
-from .services.annotations import REVIEW_STATUSES
+from .services.annotations import REVIEW_STATUSES, AnnotationError, anchor_span
 
 
 class VersionedForm(forms.ModelForm):
@@ -66,6 +66,17 @@ class AnnotationAdminForm(VersionedForm):
         if not self.can_publish and "status" in self.fields:
             keep = {Annotation.Status.SUGGESTED, Annotation.Status.DRAFT, self.instance.status}
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in keep]
+
+    def clean(self):
+        data = super().clean()
+        paragraph, start, end = data.get("paragraph"), data.get("start"), data.get("end")
+        if not self.instance.pk and paragraph and start is not None and end is not None:
+            try:  # the quote and its context come from the paragraph, as in the workbench
+                for name, value in anchor_span(paragraph.text, start, end).items():
+                    setattr(self.instance, name, value)
+            except AnnotationError as exc:
+                self.add_error("end", str(exc))
+        return data
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -135,7 +135,9 @@ class AnnotationResource(resources.ModelResource):
         missing = [column for column in annotation_rows.REQUIRED if column not in dataset.headers]
         if missing:
             raise ValueError(_("missing columns: %(missing)s") % {"missing": ", ".join(missing)})
-        self.reader = annotation_rows.AnnotationRowReader()
+        # Lock the articles first, so a double-clicked "Confirm import" runs once, then finds its rows.
+        csvio.lock_articles({str(slug or "").strip() for slug in dataset["article"]})
+        self.reader = annotation_rows.AnnotationRowReader(kwargs.get("user"))
 
     def get_or_init_instance(self, instance_loader, row):
         try:

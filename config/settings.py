@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 400 for a NUL in any query parameter, before a view or the page cache sees it.
+    "core.middleware.RejectNulQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # ETag on every GET and 304 for a matching If-None-Match, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",

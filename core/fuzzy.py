@@ -64,6 +64,24 @@ def derive_bounds(instance, prefix):
     setattr(instance, f"{prefix}_upper", upper)
 
 
+def check_span(instance, start, end):
+    """Raise ValidationError (on ``<end>_edtf``) when a span's end comes before its start."""
+    try:
+        derive_bounds(instance, start)
+        derive_bounds(instance, end)
+    except ValidationError:
+        return  # the field's own validator names the bad EDTF value
+    lower, upper = getattr(instance, f"{start}_lower"), getattr(instance, f"{end}_upper")
+    if lower and upper and lower > upper:
+        raise ValidationError(
+            {
+                f"{end}_edtf": _("The end (%(end)s) comes before the start (%(start)s).")
+                % {"end": getattr(instance, f"{end}_edtf"), "start": getattr(instance, f"{start}_edtf")}
+            },
+            code="span_reversed",
+        )
+
+
 def bounds_constraint(model_label, prefix):
     """Return a CheckConstraint keeping a fuzzy date's bounds in order and paired."""
     lower, upper = f"{prefix}_lower", f"{prefix}_upper"

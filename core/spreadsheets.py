@@ -5,10 +5,18 @@
   which refuses binary data and implausible decodes rather than produce mojibake. XLSX files
   (a zip) are read with openpyxl. Every row keeps the line it starts on, for error messages.
 - **Writing** (`write_table`): CSV as UTF-8 with BOM and CRLF, so Excel opens it; or XLSX.
-- **Formula neutralisation** (OWASP): a cell starting with ``= + - @``, tab, CR or NUL is
-  written with a leading ``'``, so Excel and LibreOffice show it as text instead of running it.
-  Reading removes that ``'`` again, so export → import is lossless (a value that itself
-  begins with ``'`` before such a character gets one more ``'``).
+- **Formula neutralisation** (OWASP): a cell starting with ``= + - @``, tab, CR or NUL — also
+  after leading Unicode whitespace and invisible format characters (``" =1+1"``, a zero-width
+  space before ``=``), and in fullwidth (``＝``, ``＋``) — is written with a leading ``'``, so
+  Excel and LibreOffice show it as text instead of running it. Reading removes that ``'``
+  again, so export → import is lossless (a value that itself begins with ``'`` before such a
+  character gets one more ``'``).
+- **Hostile files** are refused before they cost memory: the size is checked before reading; an
+  XLSX's members are checked by their declared sizes (``ZipInfo.file_size``, shared strings
+  capped) before openpyxl opens it; its ``<dimension>`` is ignored and rows × columns are
+  capped while reading. Every cell goes through ``core.text.normalise`` (NFC; control
+  characters and lone surrogates refused with file, line and column); duplicate headers are
+  refused. XLSX export replaces what XML cannot hold (``\v`` becomes a newline).
 """
 
 import csv
@@ -16,11 +24,13 @@ import io
 import zipfile
 
 import tablib
+from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
 from textkit.encoding import DecodeError, decode_bytes
 
+from .text import TextRefused, formula_lead, normalise, xml_safe
 from .uploads import upload_too_large
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -38,18 +48,34 @@ class TableError(ValueError):
     """A file that is not a readable table; the message names the file and the problem."""
 
 
+def _dangerous(value):
+    value = value.lstrip("'")
+    return value[:1] in DANGEROUS_FIRST or formula_lead(value) in DANGEROUS_FIRST[:4]
+
+
 def neutralise(value):
     """Return a cell value a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.lstrip("'")[:1] in DANGEROUS_FIRST:
+    if isinstance(value, str) and _dangerous(value):
         return "'" + value
     return value
 
 
 def restore(value):
     """Undo `neutralise` on a cell read back from a file."""
-    if value.startswith("'") and value.lstrip("'")[:1] in DANGEROUS_FIRST:
+    if value.startswith("'") and _dangerous(value):
         return value[1:]
     return value
+
+
+def limits():
+    """Return (max rows, max columns, max shared-string bytes, max bytes of one XLSX member)."""
+    upload = settings.ANNALS_MAX_UPLOAD_BYTES
+    return (
+        getattr(settings, "ANNALS_MAX_TABLE_ROWS", 200_000),
+        getattr(settings, "ANNALS_MAX_TABLE_COLUMNS", 64),
+        getattr(settings, "ANNALS_MAX_SHARED_STRINGS_BYTES", upload),
+        getattr(settings, "ANNALS_MAX_XLSX_MEMBER_BYTES", 10 * upload),
+    )
 
 
 def is_xlsx(data, name=""):
@@ -74,12 +100,13 @@ def read_table(data, name="file"):
     too_large = upload_too_large(len(data), name=name)
     if too_large:
         raise TableError(too_large)
-    records = _xlsx_records(data, name) if is_xlsx(data, name) else _csv_records(decode_csv(data, name))
+    records = _xlsx_records(data, name) if is_xlsx(data, name) else _csv_records(decode_csv(data, name), name)
     records = [(line, [restore(cell) for cell in cells]) for line, cells in records if any(cells)]
     if not records:
         raise TableError(_("%(name)s: the file holds no header row") % {"name": name})
     (_header_line, headers), rows = records[0], records[1:]  # not `_`: that is gettext here
-    headers = [header.strip() for header in headers]
+    headers = _headers(headers, name)
+    rows = [(line, _clean_cells(cells, headers, name, line)) for line, cells in rows]
     for line, cells in rows:
         if len(cells) > len(headers) and any(cells[len(headers) :]):
             raise TableError(
@@ -89,13 +116,60 @@ def read_table(data, name="file"):
     return headers, [(line, (cells + [""] * len(headers))[: len(headers)]) for line, cells in rows]
 
 
-def _csv_records(text):
+def _headers(headers, name):
+    headers = [_clean(header, name, 1, _("header")).strip() for header in headers]
+    while headers and not headers[-1]:
+        headers.pop()
+    seen = set()
+    for column, header in enumerate(headers, 1):
+        if header in seen:
+            raise TableError(
+                _("%(name)s: line 1, column %(column)s: the header “%(header)s” is given twice")
+                % {"name": name, "column": column, "header": header}
+            )
+        seen.add(header)
+    return headers
+
+
+def _clean(cell, name, line, column):
+    try:
+        return normalise(cell, field=column)
+    except TextRefused as exc:
+        raise TableError(
+            _("%(name)s: line %(line)s: %(reason)s") % {"name": name, "line": line, "reason": exc.messages[0]}
+        ) from None
+
+
+def _clean_cells(cells, headers, name, line):
+    return [
+        _clean(cell, name, line, headers[i] if i < len(headers) else str(i + 1))
+        for i, cell in enumerate(cells)
+    ]
+
+
+def _too_many_rows(name, max_rows):
+    return TableError(
+        _("%(name)s: more than %(rows)s rows; split the file (ANNALS_MAX_TABLE_ROWS)")
+        % {"name": name, "rows": max_rows}
+    )
+
+
+def _csv_records(text, name="file"):
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records = []
+    max_rows, max_columns, *_rest = limits()
     try:
         while True:
             line = reader.line_num + 1
-            records.append((line, next(reader)))
+            cells = next(reader)
+            if len(cells) > max_columns:
+                raise TableError(
+                    _("%(name)s: line %(line)s: more than %(columns)s columns")
+                    % {"name": name, "line": line, "columns": max_columns}
+                )
+            if len(records) > max_rows:
+                raise _too_many_rows(name, max_rows)
+            records.append((line, cells))
     except StopIteration:
         return records
     except csv.Error as exc:
@@ -104,19 +178,51 @@ def _csv_records(text):
         ) from exc
 
 
-def _xlsx_records(data, name):
-    import openpyxl
-
+def _check_xlsx_members(data, name):
+    """Refuse a workbook whose members declare more than we will inflate, before openpyxl reads it."""
+    _rows, _columns, max_strings, max_member = limits()
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise TableError(
             _("%(name)s: not a readable XLSX workbook (%(error)s)") % {"name": name, "error": exc}
         ) from exc
-    return [
-        (n, [_cell_text(value) for value in row])
-        for n, row in enumerate(book.active.iter_rows(values_only=True), 1)
-    ]
+    for member in members:
+        limit = max_strings if member.filename.lower().endswith("sharedstrings.xml") else max_member
+        if member.file_size > limit:
+            raise TableError(
+                _(
+                    "%(name)s: member %(member)s declares %(size)s bytes uncompressed; at most %(limit)s accepted"
+                )
+                % {"name": name, "member": member.filename, "size": member.file_size, "limit": limit}
+            )
+
+
+def _xlsx_records(data, name):
+    import openpyxl
+
+    _check_xlsx_members(data, name)
+    max_rows, max_columns, *_rest = limits()
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.active
+        sheet.reset_dimensions()  # a declared <dimension> is not trusted: A1:XFD1048576 costs nothing
+        records = []
+        for n, row in enumerate(sheet.iter_rows(max_col=max_columns + 1, values_only=True), 1):
+            if n > max_rows + 1:
+                if any(value is not None for value in row):
+                    raise _too_many_rows(name, max_rows)
+                continue
+            records.append((n, [_cell_text(value) for value in row]))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise TableError(
+            _("%(name)s: not a readable XLSX workbook (%(error)s)") % {"name": name, "error": exc}
+        ) from exc
+    if any(len(cells) > max_columns and cells[max_columns] for _n, cells in records):
+        raise TableError(
+            _("%(name)s: more than %(columns)s columns") % {"name": name, "columns": max_columns}
+        )
+    return [(n, cells[:max_columns]) for n, cells in records]
 
 
 def _cell_text(value):
@@ -131,6 +237,7 @@ def write_table(headers, rows, fmt="csv"):
     """Return the bytes of a CSV (UTF-8 with BOM) or XLSX file, every cell neutralised."""
     rows = [[neutralise("" if cell is None else str(cell)) for cell in row] for row in rows]
     if fmt == "xlsx":
+        rows = [[xml_safe(cell) for cell in row] for row in rows]
         dataset = tablib.Dataset(*rows, headers=headers)
         return dataset.export("xlsx")
     out = io.StringIO(newline="")

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core import fuzzy
 from core.slugs import unique_slug
+from core.text import validate_name
 from textkit.pinyin import compact_key, initials, pinyin
 
 
@@ -58,6 +59,7 @@ class Person(NameKeysMixin):
     name = models.CharField(
         _("preferred name"),
         max_length=120,
+        validators=[validate_name],
         help_text=_("The name the archive files this person under, e.g. 杨猛."),
     )
     slug = models.SlugField(
@@ -112,7 +114,10 @@ class Alias(NameKeysMixin):
         Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
     )
     name = models.CharField(
-        _("alias"), max_length=120, help_text=_("Another name the sources use, e.g. 老榕 or MM.")
+        _("alias"),
+        max_length=120,
+        validators=[validate_name],
+        help_text=_("Another name the sources use, e.g. 老榕 or MM."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -153,7 +158,10 @@ class Organization(NameKeysMixin):
         OTHER = "other", _("other body")
 
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("The current or best-known name, e.g. 中国内贸事业部.")
+        _("name"),
+        max_length=200,
+        validators=[validate_name],
+        help_text=_("The current or best-known name, e.g. 中国内贸事业部."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
@@ -207,7 +215,12 @@ class OrganizationAlias(NameKeysMixin):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organisation")
     )
-    name = models.CharField(_("alias"), max_length=200, help_text=_("Another name, e.g. 中供, CBU, 村淘."))
+    name = models.CharField(
+        _("alias"),
+        max_length=200,
+        validators=[validate_name],
+        help_text=_("Another name, e.g. 中供, CBU, 村淘."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SHORT)
     valid_from = models.CharField(
         _("used from (EDTF)"),
@@ -271,6 +284,7 @@ class Role(models.Model):
     title = models.CharField(
         _("title"),
         max_length=200,
+        validators=[validate_name],
         help_text=_("The position as the source names it, e.g. 区域经理, 联席总经理."),
     )
     organization = models.ForeignKey(
@@ -341,6 +355,11 @@ class Role(models.Model):
         return (self.person.slug, self.title, org, self.start_edtf)
 
     natural_key.dependencies = ["people.person", "people.organization"]
+
+    def clean(self):
+        super().clean()
+        # The bounds are derived on save; check the span now, before the constraint refuses it.
+        fuzzy.check_span(self, "start", "end")
 
     def save(self, *args, **kwargs):
         fuzzy.derive_bounds(self, "start")

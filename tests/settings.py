@@ -20,6 +20,6 @@ from config.settings import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test logins
 
-# Parallel PostgreSQL runs (one per worktree) each need their own test database.
+# Engineers sharing one PostgreSQL server each test in their own database.
 if os.environ.get("DJANGO_TEST_DB_SUFFIX"):
-    DATABASES["default"]["TEST"] = {"NAME": f"test_annals_{os.environ['DJANGO_TEST_DB_SUFFIX']}"}  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_annals_{os.environ['DJANGO_TEST_DB_SUFFIX']}"  # noqa: F405

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from archive.models import Annotation, Article, Event, Paragraph
 from archive.services import annotations as annotating
 from core.i18n import text_language
+from core.text import TextRefused, json_depth, normalise
 from people.models import Organization, Person, Role
 from textkit.dates import humanize, parse_phrase
 
@@ -23,6 +24,9 @@ from . import forms, selectors, services
 from .views import annotation_json
 
 LIMIT = 20
+MAX_BODY_BYTES = 64 * 1024  # a workbench request carries one annotation or record, never more
+MAX_DEPTH = 8
+MAX_ID = 2**63 - 1  # the largest id any database stores; larger numbers are not ids
 
 
 class BadRequest(ValueError):
@@ -50,6 +54,7 @@ def endpoint(get=None, post=None):
                     403,
                 )
             try:
+                _check_query(request.GET)
                 article = Article.objects.get(pk=article_id)
                 return view(request, article, *args, **kwargs)
             except annotating.Conflict as exc:
@@ -72,13 +77,38 @@ def _error(message, status):
     return JsonResponse({"error": message}, status=status)
 
 
-def _body(request):
+def _check_query(query):
+    for name, values in query.lists():
+        for value in values:
+            _check_text(value, name)
+
+
+def _check_text(value, name):
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        normalise(value, field=name)
+    except TextRefused as exc:
+        raise BadRequest(exc.messages[0]) from None
+
+
+def _body(request):
+    raw = request.body or b"{}"
+    if len(raw) > MAX_BODY_BYTES:
+        raise BadRequest(
+            _("The request body is %(size)s bytes; at most %(limit)s are accepted.")
+            % {"size": len(raw), "limit": MAX_BODY_BYTES}
+        )
+    if json_depth(raw) > MAX_DEPTH:
+        raise BadRequest(_("The request body nests deeper than %(depth)s levels.") % {"depth": MAX_DEPTH})
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadRequest(_("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):
         raise BadRequest(_("The request body must be a JSON object."))
+    for name, value in data.items():
+        for text in [name, *(value if isinstance(value, list) else [value])]:
+            if isinstance(text, str):
+                _check_text(text, str(name))
     return data
 
 
@@ -200,9 +230,12 @@ def _role(role):
 
 def _int(value, name):
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise BadRequest(_("%(name)s: a number is required.") % {"name": name}) from None
+    if not 0 < number <= MAX_ID:
+        raise BadRequest(_("%(name)s: no record has the id %(value)s.") % {"name": name, "value": value})
+    return number
 
 
 @endpoint(get=["archive.view_event"], post=["archive.add_event"])

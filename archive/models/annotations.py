@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import validate_text
 from people.models import Organization, Person, Role
 
 from .articles import Paragraph
@@ -104,8 +105,13 @@ class Annotation(models.Model):
         related_name="annotations",
         verbose_name=_("organisation mentioned"),
     )
-    body = models.TextField(_("note"), blank=True, help_text=_("For a note annotation: the note itself."))
-    comment = models.TextField(_("editor's comment"), blank=True)
+    body = models.TextField(
+        _("note"),
+        blank=True,
+        validators=[validate_text],
+        help_text=_("For a note annotation: the note itself."),
+    )
+    comment = models.TextField(_("editor's comment"), blank=True, validators=[validate_text])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -148,6 +154,21 @@ class Annotation(models.Model):
                 name="annotation_exactly_one_target",
             ),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_span_not_empty"),
+            # The annotation key: one annotation per span and target, whoever imports it and however
+            # often (two concurrent imports of one file write one set of rows).
+            *[
+                models.UniqueConstraint(
+                    fields=["paragraph", "start", "end", target],
+                    condition=Q(**{f"{target}__isnull": False}),
+                    name=f"annotation_unique_{target}_span",
+                )
+                for target in TARGETS
+            ],
+            models.UniqueConstraint(
+                fields=["paragraph", "start", "end"],
+                condition=Q(**{f"{target}__isnull": True for target in TARGETS}),
+                name="annotation_unique_note_span",
+            ),
         ]
         indexes = [models.Index(fields=["status", "paragraph"], name="annotation_status_para_idx")]
 
@@ -174,9 +195,26 @@ class Annotation(models.Model):
         super().clean()
         self.check_anchor()
 
+    def _keeps_stored_anchor(self):
+        """Return whether this (orphaned) annotation keeps the anchor it was saved with."""
+        if not self.pk:
+            return False
+        stored = Annotation.objects.filter(pk=self.pk).values("paragraph_id", "quote", "start", "end").first()
+        return stored == {
+            "paragraph_id": self.paragraph_id,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+        }
+
     def check_anchor(self):
-        """Raise ValidationError unless quote stands at start..end of the paragraph's text."""
-        if self.orphaned:
+        """Raise ValidationError unless quote stands at start..end of the paragraph's text.
+
+        An orphan (its paragraph was edited and the quote is gone) may keep the anchor it had;
+        any other anchor, orphaned or not, must stand in the paragraph as it is now, so setting
+        ``orphaned`` cannot smuggle in a quote the source never said.
+        """
+        if self.orphaned and self._keeps_stored_anchor():
             return
         text = self.paragraph.text
         if self.quote != text[self.start : self.end]:

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core import fuzzy
 from core.slugs import unique_slug
+from core.text import validate_name
 
 
 def fingerprint(text):
@@ -35,6 +36,7 @@ class Article(models.Model):
     title = models.CharField(
         _("title"),
         max_length=300,
+        validators=[validate_name],
         help_text=_("As published; a title devised by the archive goes in [square brackets]."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
@@ -85,6 +87,7 @@ class Article(models.Model):
         ordering = [F("published_lower").asc(nulls_last=True), "title"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and withdraw articles"))]
         constraints = [
             fuzzy.bounds_constraint("article", "published"),
             models.CheckConstraint(condition=~Q(reprint_of=F("pk")), name="article_not_reprint_of_itself"),

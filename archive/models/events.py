@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core import fuzzy
 from core.slugs import unique_slug
+from core.text import validate_name
 from people.models import Organization, Person
 
 
@@ -29,7 +30,7 @@ class Event(models.Model):
         MILESTONE = "milestone", _("milestone")
         OTHER = "other", _("other")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_name])
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.OTHER

@@ -64,10 +64,21 @@ class RowErrors(ValueError):
         super().__init__("; ".join(map(str, errors)))
 
 
-class AnnotationRowReader:
-    """Turn rows into unsaved Annotations, looking records up once and remembering keys seen."""
+REVIEW_STATUSES = ("reviewed", "published")
+SIZED = ("prefix", "suffix")  # the columns stored in a CharField: checked against its max_length
 
-    def __init__(self):
+
+class AnnotationRowReader:
+    """Turn rows into unsaved Annotations, looking records up once and remembering keys seen.
+
+    ``user`` is who imports (None: an operator at the command line, trusted like a reviewer).
+    Only reviewers may import rows that are reviewed or published, and only reviewers may
+    attribute rows to another editor: anyone else may name only themselves in ``editor``.
+    """
+
+    def __init__(self, user=None):
+        self.user = user
+        self.trusted = user is None or user.has_perm("archive.publish_annotation")
         self.articles = dict(Article.objects.values_list("slug", "pk"))
         self.paragraphs = {}  # (article pk, position) -> (pk, text, fingerprint)
         self.existing = {}  # key -> Annotation
@@ -82,14 +93,9 @@ class AnnotationRowReader:
         paragraph = self._paragraph(row, add)
         start, end = self._offsets(row, add)
         kind, target_id = self._target(row, add)
-        status = (row.get("status") or "").strip() or Annotation.Status.DRAFT
-        if status not in Annotation.Status.values:
-            add(
-                "status",
-                _("unknown status “%(status)s” (one of %(all)s)")
-                % {"status": status, "all": ", ".join(Annotation.Status.values)},
-            )
+        status = self._status(row, add)
         editor_id = self._editor(row, add)
+        self._lengths(row, add)
         if paragraph and start is not None and not errors:
             self._check_quote(row, paragraph, start, end, add)
         if errors:
@@ -122,6 +128,29 @@ class AnnotationRowReader:
         if kind != "note":
             setattr(annotation, f"{kind}_id", target_id)
         return annotation, key
+
+    def _status(self, row, add):
+        status = (row.get("status") or "").strip() or Annotation.Status.DRAFT
+        if status not in Annotation.Status.values:
+            add(
+                "status",
+                _("unknown status “%(status)s” (one of %(all)s)")
+                % {"status": status, "all": ", ".join(Annotation.Status.values)},
+            )
+        elif status in REVIEW_STATUSES and not self.trusted:
+            add("status", _("only reviewers may import %(status)s annotations") % {"status": status})
+        return status
+
+    @staticmethod
+    def _lengths(row, add):
+        for column in SIZED:
+            limit = Annotation._meta.get_field(column).max_length
+            if len(row.get(column) or "") > limit:
+                add(
+                    column,
+                    _("%(length)s characters; at most %(limit)s fit")
+                    % {"length": len(row[column]), "limit": limit},
+                )
 
     def _paragraph(self, row, add):
         slug = (row.get("article") or "").strip()
@@ -207,6 +236,11 @@ class AnnotationRowReader:
             self.users = dict(User.objects.values_list(User.USERNAME_FIELD, "pk"))
         if username not in self.users:
             add("editor", _("unknown user “%(name)s”") % {"name": username})
+        elif not self.trusted and username != self.user.get_username():
+            add(
+                "editor",
+                _("only reviewers may attribute rows to another editor (“%(name)s”)") % {"name": username},
+            )
         return self.users.get(username)
 
     @staticmethod

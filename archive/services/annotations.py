@@ -8,7 +8,7 @@ who made it and why in the model's history (django-simple-history).
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from textkit.anchoring import find_quote, quote_selector, reanchor
@@ -17,6 +17,9 @@ from ..models import TARGETS, Annotation, Paragraph
 
 Status = Annotation.Status
 REVIEW_STATUSES = {Status.REVIEWED, Status.PUBLISHED}
+# What a reviewer vouched for: change any of it and the review no longer holds.
+REVIEWED_FIELDS = ("paragraph_id", "start", "end", "quote", "body", *[f"{t}_id" for t in TARGETS])
+ANCHOR_FIELDS = ("quote", "prefix", "suffix", "start", "end", "orphaned")
 REASON_REJECTED = "suggestion rejected"
 
 
@@ -32,6 +35,34 @@ def check_status_allowed(user, status):
     """Raise PermissionDenied unless user may move an annotation to status (only Reviewers publish)."""
     if status in REVIEW_STATUSES and not (user and user.has_perm("archive.publish_annotation")):
         raise PermissionDenied(_("Only reviewers may mark annotations reviewed or published."))
+
+
+def is_reviewer(user):
+    return bool(user and user.has_perm("archive.publish_annotation"))
+
+
+def check_article_publish_allowed(user):
+    """Raise PermissionDenied unless user may publish or withdraw articles (Reviewers)."""
+    if user is not None and not user.has_perm("archive.publish_article"):
+        raise PermissionDenied(_("Only reviewers may publish or withdraw articles."))
+
+
+def reviewed_values(annotation):
+    return {name: getattr(annotation, name) for name in REVIEWED_FIELDS}
+
+
+def _keep_review_honest(annotation, before, before_status, user):
+    """Send a reviewed or published annotation back to draft when a non-reviewer changed what was
+    reviewed (target, span, note); return the reason to record, or None."""
+    if before_status not in REVIEW_STATUSES or is_reviewer(user) or reviewed_values(annotation) == before:
+        return None
+    annotation.status = Status.DRAFT
+    changed = ", ".join(k.removesuffix("_id") for k, v in before.items() if getattr(annotation, k) != v)
+    return f"sent back to draft from {before_status}: {changed} changed by a non-reviewer"
+
+
+def _status_reason(old, new):
+    return f"status {old} → {new}" if old != new else ""
 
 
 def _check_version(current, version, label):
@@ -52,7 +83,8 @@ def _record(instance, user, reason):
     instance._change_reason = reason
 
 
-def _anchor_span(text, start, end):
+def anchor_span(text, start, end):
+    """Return the W3C selectors (quote, prefix, suffix, start, end) of text[start:end]."""
     if not (0 <= start < end <= len(text)):
         raise AnnotationError(
             _("The span %(start)s–%(end)s is outside the paragraph (0–%(length)s).")
@@ -103,12 +135,19 @@ def annotation_create_at_span(
         status=status,
         editor=editor,
         comment=comment,
-        **_anchor_span(paragraph.text, int(start), int(end)),
+        **anchor_span(paragraph.text, int(start), int(end)),
     )
     _set_target(annotation, kind, target)
     _full_clean(annotation)
     _record(annotation, editor, reason or "created in the workbench")
-    annotation.save()
+    try:
+        with transaction.atomic():
+            annotation.save()
+    except IntegrityError:
+        raise AnnotationError(
+            _("This span is already annotated with that target (%(start)s–%(end)s).")
+            % {"start": annotation.start, "end": annotation.end}
+        ) from None
     return annotation
 
 
@@ -119,6 +158,7 @@ def annotation_update(
     """Change an annotation's status, comment or target; refused when it is stale."""
     annotation = Annotation.objects.select_for_update().select_related("paragraph").get(pk=annotation_id)
     _check_version(annotation, version, _("Annotation “%(quote)s”") % {"quote": annotation.quote[:20]})
+    before, before_status = reviewed_values(annotation), annotation.status
     if status is not None and status != annotation.status:
         if status not in Status.values:
             raise AnnotationError(_("Unknown status “%(status)s”.") % {"status": status})
@@ -128,9 +168,11 @@ def annotation_update(
         annotation.comment = comment
     if kind is not None:
         _set_target(annotation, kind, target)
+    demoted = _keep_review_honest(annotation, before, before_status, user)
     _full_clean(annotation)
     annotation.version += 1
-    _record(annotation, user, reason or "changed in the workbench")
+    why = demoted or _status_reason(before_status, annotation.status)
+    _record(annotation, user, reason or why or "changed in the workbench")
     annotation.save()
     return annotation
 
@@ -142,8 +184,13 @@ def annotation_save(*, annotation, version, user, reason=""):
     _check_version(current, version, _("Annotation “%(quote)s”") % {"quote": current.quote[:20]})
     if annotation.status != current.status:
         check_status_allowed(user, annotation.status)
+    for name in ANCHOR_FIELDS:  # set by anchoring only, whatever a form posted
+        setattr(annotation, name, getattr(current, name))
+    annotation.paragraph_id = current.paragraph_id
+    demoted = _keep_review_honest(annotation, reviewed_values(current), current.status, user)
     annotation.version = current.version + 1
-    _record(annotation, user, reason or "changed in the admin")
+    why = demoted or _status_reason(current.status, annotation.status)
+    _record(annotation, user, reason or why or "changed in the admin")
     annotation.save()
     return annotation
 
@@ -206,7 +253,7 @@ def _reanchor_all(paragraph, user):
             report.orphaned.append(annotation.pk)
         else:
             annotation.orphaned = False
-            for name, value in _anchor_span(paragraph.text, placement.start, placement.end).items():
+            for name, value in anchor_span(paragraph.text, placement.start, placement.end).items():
                 setattr(annotation, name, value)
             kind = "exactly" if placement.exact else f"approximately ({placement.score})"
             how = f"re-anchored {kind} after ¶{paragraph.position} was edited"
@@ -247,7 +294,7 @@ def suggestions_create(*, article, spans, user=None, reason="suggested by the na
             status=Status.SUGGESTED,
             person_id=span.person_id,
             organization_id=span.organization_id,
-            **_anchor_span(span.paragraph.text, span.start, span.end),
+            **anchor_span(span.paragraph.text, span.start, span.end),
         )
         _record(annotation, user, reason)
         annotation.save()
@@ -297,6 +344,8 @@ def suggestions_reject(*, article, ids, user):
 @transaction.atomic
 def annotations_set_status(*, queryset, status, user=None, reason=""):
     """Move annotations to a review status one by one, so history records who and why."""
+    if user is not None:
+        check_status_allowed(user, status)
     count = 0
     # The admin's changelist queryset joins nullable targets; PostgreSQL cannot lock those rows.
     for annotation in (
@@ -304,9 +353,9 @@ def annotations_set_status(*, queryset, status, user=None, reason=""):
     ):
         if annotation.status == status:
             continue
+        _record(annotation, user, reason or _status_reason(annotation.status, status))
         annotation.status = status
         annotation.version += 1
-        _record(annotation, user, reason or f"status set to {status}")
         annotation.save(update_fields=["status", "version", "updated_at"])
         count += 1
     return count

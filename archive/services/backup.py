@@ -12,16 +12,26 @@ Primary keys of the archive's own rows are kept: public pages cite them (``#role
 ``?hl=345``), readers bookmark those links, and history rows point at their records by them.
 Only users and groups are matched by natural key, so the groups ``migrate`` creates are
 updated in place rather than duplicated.
+
+A restore trusts nothing in the file: it is inflated in a stream and refused past
+``ANNALS_MAX_BACKUP_BYTES``; a ``<file>.sha256`` beside it (``backup_archive`` writes one) is
+verified when present; it must hold at least one record and only the models a backup holds
+(no sessions, admin log, permissions); a superuser in it is refused unless asked for; and
+after loading every annotation must stand at its offsets and every URL be http or https.
 """
 
 import bz2
 import gzip
+import hashlib
 import itertools
 import json
 import lzma
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.commands import loaddata
@@ -29,9 +39,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from core.signals import content_changed
+from core.text import TextRefused, validate_name
 from people.models import Organization, Person
 
-from ..models import Annotation, Article, Event
+from ..models import Annotation, Article, Event, Paragraph
 
 EXCLUDED = ["contenttypes", "auth.permission", "admin.logentry", "sessions", "axes", "archive.contentversion"]
 SUFFIXES = (".json", ".json.gz", ".json.bz2", ".json.xz")
@@ -39,6 +50,7 @@ NATURAL_PRIMARY = {"auth.user", "auth.group"}
 CHUNK = 2000
 OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 ARCHIVE_MODELS = (Article, Person, Organization, Event, Annotation)
+NAMED = ((Person, "name"), (Organization, "name"), (Article, "title"), (Event, "title"))
 
 
 class _Loader(loaddata.Command):
@@ -79,7 +91,20 @@ def archive_backup(*, path, with_history=False):
             handle.write(separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False))
             separator = ",\n"
         handle.write("\n]\n")
+    checksum_path(path).write_text(f"{file_sha256(path)}  {path.name}\n", encoding="utf-8")
     return path
+
+
+def checksum_path(path):
+    return Path(f"{path}.sha256")
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def backup_records(*, with_history=False):
@@ -128,20 +153,102 @@ def archive_counts():
     return {model._meta.label: model.objects.count() for model in ARCHIVE_MODELS}
 
 
+def verify_checksum(path):
+    """Refuse a backup whose ``.sha256`` file (when present) does not match; return whether one was."""
+    sidecar = checksum_path(path)
+    if not sidecar.is_file():
+        return False
+    expected = (sidecar.read_text(encoding="utf-8").split() or [""])[0].lower()
+    if expected != file_sha256(path):
+        raise BackupError(
+            f"{path}: its SHA-256 does not match {sidecar.name}; the file was changed or damaged"
+        )
+    return True
+
+
+def inflate(path, out, *, limit=None):
+    """Copy the backup's JSON to out, decompressing in a stream; refuse it past limit bytes."""
+    limit = limit or getattr(settings, "ANNALS_MAX_BACKUP_BYTES", 1 << 30)
+    written = 0
+    try:
+        with OPENERS.get(path.suffix, open)(path, "rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                written += len(block)
+                if written > limit:
+                    raise BackupError(
+                        f"{path}: inflates past {limit} bytes (ANNALS_MAX_BACKUP_BYTES); refused, nothing restored"
+                    )
+                out.write(block)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        raise BackupError(f"{path}: not a readable backup ({exc})") from exc
+
+
+def check_records(path, records, *, allow_superusers=False):
+    """Refuse a backup that is empty, or holds a model or a superuser a backup may not hold."""
+    if not isinstance(records, list) or not records:
+        raise BackupError(f"{path}: holds no records; an empty backup restores nothing")
+    allowed = {model._meta.label_lower for model in backup_models(with_history=True)}
+    for number, record in enumerate(records, 1):
+        model = str(record.get("model", "")).lower() if isinstance(record, dict) else ""
+        if model not in allowed:
+            raise BackupError(
+                f"{path}: record {number} is a {model or 'non-record'}, which a backup never holds"
+            )
+        if model == "auth.user" and record.get("fields", {}).get("is_superuser") and not allow_superusers:
+            raise BackupError(
+                f"{path}: record {number} makes {record['fields'].get('username')!r} a superuser; "
+                "pass --allow-superusers if you wrote this backup yourself"
+            )
+
+
+def check_loaded():
+    """Refuse what was loaded when an annotation is not at its offsets, a URL is not http(s) or a
+    name holds invisible characters: the checks the forms and imports make, made again."""
+    texts = dict(Paragraph.objects.values_list("pk", "text"))
+    for pk, paragraph, quote, start, end in Annotation.objects.filter(orphaned=False).values_list(
+        "pk", "paragraph_id", "quote", "start", "end"
+    ):
+        if texts.get(paragraph, "")[start:end] != quote:
+            raise BackupError(
+                f"annotation {pk}: its quote “{quote[:30]}” is not at {start}–{end} of its paragraph"
+            )
+    for pk, url in Article.objects.exclude(url="").values_list("pk", "url"):
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise BackupError(f"article {pk}: URL {url[:60]!r} is not http or https")
+    for model, field in NAMED:
+        for pk, name in model.objects.values_list("pk", field):
+            try:
+                validate_name(name)
+            except TextRefused as exc:
+                raise BackupError(f"{model._meta.label} {pk}: {exc.messages[0]}") from None
+
+
 @transaction.atomic
-def archive_restore(*, path):
+def archive_restore(*, path, allow_superusers=False):
     """Load a backup into a database whose archive is empty; return the counts restored."""
     path = Path(path)
     _check_suffix(path)
     if not path.is_file():
         raise BackupError(f"{path}: no such file")
+    verify_checksum(path)
     present = {label: count for label, count in archive_counts().items() if count}
     if present:
         held = ", ".join(f"{count} {label}" for label, count in present.items())
         raise BackupError(
             f"{path}: the database already holds {held}; restore into an empty, migrated database"
         )
-    call_command(_Loader(), str(path.resolve()), verbosity=0)
+    with tempfile.NamedTemporaryFile(suffix=".json") as plain:
+        inflate(path, plain)
+        plain.flush()
+        plain.seek(0)
+        try:
+            records = json.load(plain)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BackupError(f"{path}: not JSON ({exc})") from exc
+        check_records(path, records, allow_superusers=allow_superusers)
+        del records
+        call_command(_Loader(), plain.name, verbosity=0)
+    check_loaded()
     # Rows loaded as fixtures send no change signals: move the cache key on once, here.
     content_changed.send(sender=Article, using=Article.objects.db)
     return archive_counts()

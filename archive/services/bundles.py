@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import TableError, read_table, write_table
+from core.uploads import TooLarge, read_capped, read_zip_member, regular_file
 from people.resources import OrganizationResource, PersonResource, RoleResource
 
 from ..resources import EventResource
@@ -39,15 +40,22 @@ def archive_export():
 
 
 def read_bundle(path):
-    """Return {file name: bytes} of the tables in a folder or a .zip file."""
+    """Return {file name: bytes} of the tables in a folder or a .zip file.
+
+    Every table is refused by its size before it is read: a folder's files by ``stat`` (and
+    only regular files), a zip's members by their declared size, and inflating stops there.
+    """
     path = Path(path)
     names = [name for name, _ in TABLES] + [ANNOTATIONS]
-    if path.is_dir():
-        return {name: (path / name).read_bytes() for name in names if (path / name).exists()}
     try:
+        if path.is_dir():
+            return {name: read_capped(path / name) for name in names if (path / name).exists()}
+        regular_file(path, name=path.name)
         with zipfile.ZipFile(path) as bundle:
-            present = {Path(member).name: member for member in bundle.namelist()}
-            return {name: bundle.read(present[name]) for name in names if name in present}
+            present = {Path(info.filename).name: info for info in bundle.infolist()}
+            return {name: read_zip_member(bundle, present[name]) for name in names if name in present}
+    except TooLarge as exc:
+        raise csvio.ImportFailed([csvio.RowError(1, "", f"{path.name}: {exc}")]) from exc
     except zipfile.BadZipFile as exc:
         raise csvio.ImportFailed(
             [csvio.RowError(1, "", f"{path.name}: {_('neither a folder nor a .zip file')} ({exc})")]

@@ -30,7 +30,7 @@ read and checked in ``annotation_rows.py``.
 import time
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -38,7 +38,7 @@ from simple_history.utils import bulk_update_with_history
 from core.signals import content_changed
 from core.spreadsheets import write_table
 
-from ..models import Annotation, fingerprint
+from ..models import Annotation, Article, fingerprint
 from .annotation_rows import (  # noqa: F401 (RowError and ImportFailed are part of this API)
     COLUMNS,
     AnnotationRowReader,
@@ -161,7 +161,8 @@ def annotations_import(*, data, filename, dry_run=False, user=None, progress=Non
     """
     began = time.perf_counter()
     rows = read_rows(data, filename)
-    reader, errors, new, changed = AnnotationRowReader(), [], [], []
+    lock_articles({(row.get("article") or "").strip() for _line, row in rows})
+    reader, errors, new, changed = AnnotationRowReader(user), [], [], []
     summary = ImportSummary(rows=len(rows), dry_run=dry_run)
     for done, (line, row) in enumerate(rows, 1):
         try:
@@ -184,9 +185,30 @@ def annotations_import(*, data, filename, dry_run=False, user=None, progress=Non
         len(rows) - len(new) - len(changed),
     )
     if not dry_run:
-        _write(new, changed, user, _("imported from %(file)s") % {"file": filename}, progress, len(rows))
+        try:
+            _write(new, changed, user, _("imported from %(file)s") % {"file": filename}, progress, len(rows))
+        except IntegrityError as exc:
+            raise ImportFailed(
+                [
+                    RowError(
+                        1,
+                        "",
+                        _(
+                            "%(file)s: another write made the same annotations meanwhile; nothing was imported, import again"
+                        )
+                        % {"file": filename},
+                    )
+                ]
+            ) from exc
     summary.seconds = time.perf_counter() - began
     return summary
+
+
+def lock_articles(slugs):
+    """Lock the articles a file touches before their annotations are read, so two imports of one
+    file run one after the other: the second finds the first one's rows (PostgreSQL row locks;
+    SQLite writes one transaction at a time anyway)."""
+    list(Article.objects.select_for_update().filter(slug__in=slugs).order_by("pk").values_list("pk"))
 
 
 def _apply(old, annotation):

@@ -96,7 +96,12 @@ def test_html_detection_and_extraction_never_crash(text):
     assert all(isinstance(p, str) and p for p in extracted.paragraphs)
 
 
-cells = st.text(text_chars, max_size=60)
+# Form feed is refused on input (core/text.py), like every C0 control but tab and line ends.
+cell_chars = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32), 127])),
+)
+cells = st.text(cell_chars, max_size=60)
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -135,7 +140,7 @@ def test_reading_any_bytes_as_a_table_fails_only_with_a_table_error(data):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(note=st.text(text_chars, min_size=1, max_size=80).filter(str.strip), comment=cells)
+@given(note=st.text(cell_chars, min_size=1, max_size=80).filter(str.strip), comment=cells)
 def test_annotations_survive_export_and_import_whatever_their_text(article, note, comment):
     from archive.models import Annotation
     from archive.services import annotations

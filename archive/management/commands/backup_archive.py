@@ -30,4 +30,4 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write {options['path']}: {exc.strerror or exc}") from exc
         if options["verbosity"] >= 1:
             counts = ", ".join(f"{count} {label}" for label, count in archive_counts().items())
-            self.stdout.write(f"Backed up {counts} to {path}")
+            self.stdout.write(f"Backed up {counts} to {path} (SHA-256 in {path}.sha256)")

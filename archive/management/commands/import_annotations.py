@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import spreadsheets as csvio
+from core.uploads import TooLarge, read_capped
 
 
 class Command(BaseCommand):
@@ -24,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         try:
-            data = path.read_bytes()
+            data = read_capped(path)  # refused by its size before it is read
+        except TooLarge as exc:
+            raise CommandError(f"{path.name}: {exc}") from exc
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
         progress = csvio.ProgressBar(self.stderr, options["verbosity"])
