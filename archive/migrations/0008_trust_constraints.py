@@ -41,7 +41,7 @@ def grant_publish_article(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0006_delete_contentversion"),
+        ("archive", "0007_article_retrieved_at"),
         ("people", "0002_trust_constraints"),
         ("archive", "0002_editor_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -52,6 +52,13 @@ class Article(models.Model):
     published_lower = fuzzy.bound_field(_("publication date"), _("lower"))
     published_upper = fuzzy.bound_field(_("publication date"), _("upper"))
     url = models.URLField(_("URL"), max_length=500, blank=True)
+    retrieved_at = models.DateTimeField(
+        _("retrieved"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the archive fetched the page from its URL (empty for a file uploaded from disk)."),
+    )
     language = models.CharField(_("language"), max_length=10, default="zh")
     script = models.CharField(_("script"), max_length=20, choices=Script.choices, default=Script.SIMPLIFIED)
     raw_file = models.BinaryField(_("file as received"), blank=True, default=b"", editable=False)

@@ -70,10 +70,11 @@ def test_failure_after_the_reprint_is_aligned_rolls_everything_back(demo_snapsho
 
 
 def test_failure_in_classification_writes_nothing(demo_snapshot, monkeypatch):
-    def broken(paragraphs, *args):
+    def broken(data, **kwargs):
         raise Injected("classifier broke")
 
-    monkeypatch.setattr(services, "classify", broken)
+    # Classification happens inside textkit.sources.read_source, the one reader of a source.
+    monkeypatch.setattr(services, "read_source", broken)
     with pytest.raises(Injected):
         import_seed()
     assert snapshot() == demo_snapshot
