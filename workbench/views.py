@@ -124,6 +124,10 @@ def _endpoints(article):
         "generate",
         "accept",
         "reject",
+        "proposals",
+        "proposal-accept",
+        "proposal-reject",
+        "quick-role",
     ]
     urls = {name: reverse(f"workbench:{name}", args=[article.pk]) for name in names}
     urls["annotation"] = reverse("workbench:annotation", args=[article.pk, 0])
