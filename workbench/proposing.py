@@ -5,7 +5,10 @@ editors' decisions (LexiconEntry) become a Lexicon, and each proposal is matched
 annotations already made so that the panel shows only what is still waiting.
 """
 
+import hashlib
+import json
 import logging
+from collections import OrderedDict
 
 from archive.models import Annotation
 from people.models import Alias, Organization, OrganizationAlias, Person, Role
@@ -17,6 +20,8 @@ log = logging.getLogger(__name__)
 KINDS = ("people", "organizations", "roles", "events")
 SINGULAR = {"people": "person", "organizations": "organization", "roles": "role", "events": "event"}
 NAME_REJECTIONS = ("", "person", "organization")
+CACHED = 16
+_recent = OrderedDict()  # (article, text and lexicon digest) -> Proposals; a reload costs nothing
 
 
 def archive_lexicon():
@@ -48,15 +53,27 @@ def paragraph_rows(article):
 
 def article_proposals(article, lexicon=None):
     """Return the engine's Proposals for article; a failing engine gives none and a notice."""
+    rows, lexicon = paragraph_rows(article), lexicon or archive_lexicon()
+    key = _digest(article, rows, lexicon)
+    if key in _recent:
+        _recent.move_to_end(key)
+        return _recent[key]
     try:
-        return propose(
-            paragraph_rows(article),
-            published=article.published_edtf or None,
-            lexicon=lexicon or archive_lexicon(),
-        )
+        found = propose(rows, published=article.published_edtf or None, lexicon=lexicon)
     except Exception as exc:  # noqa: BLE001 - proposals are a help; saving by hand must go on
         log.exception("proposals failed for article %s", article.pk)
         return Proposals(notices=[f"proposals_failed: {type(exc).__name__}: {exc}"[:300]], backend="none")
+    _recent[key] = found
+    while len(_recent) > CACHED:
+        _recent.popitem(last=False)
+    return found
+
+
+def _digest(article, rows, lexicon):
+    data = json.dumps(
+        [article.published_edtf, rows, lexicon.to_data()], ensure_ascii=False, sort_keys=True, default=sorted
+    )
+    return article.pk, hashlib.sha256(data.encode()).hexdigest()
 
 
 def claim_key(kind, claim):

@@ -167,7 +167,7 @@
   }
 
   function openEditor(mark) {
-    const ids = mark.dataset.ids.split(" ").map(Number);
+    const ids = mark.dataset.ids.split(" ").filter(Boolean).map(Number);
     const list = $("wb-edit-list");
     list.replaceChildren(...annotations.filter((a) => ids.includes(a.id)).map(editItem));
     $("wb-edit").hidden = false;
@@ -396,8 +396,12 @@
         if (mark && window.getSelection().isCollapsed) openEditor(mark);
       });
       para.addEventListener("keydown", (e) => {
-        const mark = e.target.closest("mark.wb-ann[data-ids]");
-        if (mark && e.key === "Enter") openEditor(mark);
+        // Enter on a focused paragraph lists the annotations under the caret, or all of its own.
+        if (e.key !== "Enter") return;
+        const sel = window.getSelection();
+        const at = sel && sel.anchorNode ? sel.anchorNode.parentElement.closest("mark.wb-ann[data-ids]") : null;
+        const marks = at && para.contains(at) ? [at] : Array.from(para.querySelectorAll("mark.wb-ann[data-ids]"));
+        if (marks.length) { e.preventDefault(); openEditor({ dataset: { ids: marks.map((m) => m.dataset.ids).join(" ") } }); }
       });
     });
     document.addEventListener("mouseup", (e) => { if (e.target.closest && e.target.closest(".wb-text")) readSelection(); });
