@@ -24,6 +24,7 @@ EXTERNAL = {  # module: (the figure it must return, keyword arguments per mode)
         {"quick": {"sizes": (20, 2_000)}, "full": {"sizes": (100, 10_000)}},
     ),
     "load": ("load_req_per_s", {"quick": {"quick": True}, "full": {}}),
+    "proposals": ("proposals_30k_chars_s", {"quick": {"quick": True}, "full": {}}),
 }
 
 

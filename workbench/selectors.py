@@ -109,10 +109,14 @@ def base_year_before(article, paragraph, offset):
     return year
 
 
+RENDERED = ("paragraph", "person", "role__person", "role__organization", "event", "organization", "editor")
+
+
 def article_annotations(article):
     """Return the article's annotations with their targets, ready to render."""
-    return list(
-        Annotation.objects.filter(paragraph__article=article).select_related(
-            "paragraph", "person", "role__person", "role__organization", "event", "organization", "editor"
-        )
-    )
+    return list(Annotation.objects.filter(paragraph__article=article).select_related(*RENDERED))
+
+
+def paragraph_annotations(paragraph):
+    """Return one paragraph's annotations with their targets, ready to render."""
+    return Annotation.objects.filter(paragraph=paragraph).select_related(*RENDERED)

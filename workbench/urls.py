@@ -7,7 +7,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import api, views
+from . import api, api_proposals, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -23,4 +23,8 @@ urlpatterns = [
     path("suggestions/generate/", api.generate, name="generate"),
     path("suggestions/accept/", api.accept, name="accept"),
     path("suggestions/reject/", api.reject, name="reject"),
+    path("proposals/", api_proposals.proposals, name="proposals"),
+    path("proposals/accept/", api_proposals.accept, name="proposal-accept"),
+    path("proposals/reject/", api_proposals.reject, name="proposal-reject"),
+    path("proposals/quick/", api_proposals.quick, name="quick-role"),
 ]

@@ -42,7 +42,11 @@ def annotation_json(annotation):
 
 
 def render_text(text, annotations):
-    """Return the paragraph's text as HTML, annotated pieces wrapped in <mark>; text nodes stay verbatim."""
+    """Return the paragraph's text as HTML, annotated pieces wrapped in <mark>; text nodes stay verbatim.
+
+    Marks are not focusable: a focusable <mark> swallows a drag that starts on it (the new
+    selection is lost). Keyboard users press Enter on the focused paragraph instead.
+    """
     html = []
     placed = [a for a in annotations if not a.orphaned]
     for lower, upper, covering in pieces(text, placed):
@@ -53,7 +57,7 @@ def render_text(text, annotations):
         inner = covering[0]
         html.append(
             format_html(
-                '<mark class="wb-ann wb-{} wb-status-{}" data-ids="{}" title="{}" tabindex="0">{}</mark>',
+                '<mark class="wb-ann wb-{} wb-status-{}" data-ids="{}" title="{}">{}</mark>',
                 inner.target_kind,
                 inner.status,
                 " ".join(str(a.pk) for a in covering),
@@ -127,6 +131,10 @@ def _endpoints(article):
         "generate",
         "accept",
         "reject",
+        "proposals",
+        "proposal-accept",
+        "proposal-reject",
+        "quick-role",
     ]
     urls = {name: reverse(f"workbench:{name}", args=[article.pk]) for name in names}
     urls["annotation"] = reverse("workbench:annotation", args=[article.pk, 0])

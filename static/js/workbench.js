@@ -61,6 +61,11 @@
     $("wb-selection").textContent = "¶" + selection.position + " [" + start + "–" + end + "] “" + selection.quote + "”";
   }
 
+  function clearSelection() {
+    selection = null;
+    $("wb-selection").textContent = root.dataset.msgNothing;
+  }
+
   function selectWords() {
     // Keyboard path: select the typed words in the focused (or last used) paragraph.
     const para = lastParagraph || document.querySelector(".wb-text");
@@ -162,7 +167,7 @@
   }
 
   function openEditor(mark) {
-    const ids = mark.dataset.ids.split(" ").map(Number);
+    const ids = mark.dataset.ids.split(" ").filter(Boolean).map(Number);
     const list = $("wb-edit-list");
     list.replaceChildren(...annotations.filter((a) => ids.includes(a.id)).map(editItem));
     $("wb-edit").hidden = false;
@@ -181,8 +186,10 @@
     comment.value = a.comment;
     item.querySelector(".wb-edit-save").addEventListener("click", () => reloadAfter(
       call(urls.annotation.replace(/0\/$/, a.id + "/"), { version: a.version, status: status.value, comment: comment.value })));
-    item.querySelector(".wb-edit-delete").addEventListener("click", () => reloadAfter(
-      call(urls.delete.replace(/0\/delete\/$/, a.id + "/delete/"), { version: a.version })));
+    item.querySelector(".wb-edit-delete").addEventListener("click", () => {
+      if (!window.confirm(root.dataset.msgConfirmDelete)) return;
+      reloadAfter(call(urls.delete.replace(/0\/delete\/$/, a.id + "/delete/"), { version: a.version }));
+    });
     return item;
   }
 
@@ -192,16 +199,212 @@
 
   const picked = () => Array.from(document.querySelectorAll(".wb-pick:checked")).map((box) => Number(box.value));
 
+  /* Proposals: review the curation assistant's claims with the keyboard, accepted in place. */
+  const fmt = (text, values) => Object.keys(values).reduce((t, k) => t.split("%(" + k + ")s").join(values[k]), text);
+  const review = { items: [], current: -1 };
+  const EDITABLE = { person: ["name"], organization: ["name"], role: ["person", "title", "organization", "start"], event: ["title", "date"] };
+
+  function claimLabel(item) {
+    const c = item.claim;
+    if (item.kind === "role") {
+      const span = c.start || c.end ? " (" + (c.start || "?") + "–" + (c.end || (c.current ? root.dataset.labelCurrent : "")) + ")" : "";
+      return c.person + " · " + c.title + (c.organization ? " @ " + c.organization : "") + span;
+    }
+    if (item.kind === "event") return (c.date ? c.date + " " : "") + c.title;
+    return c.name + (c.aliases && c.aliases.length ? " (" + c.aliases.join(", ") + ")" : "");
+  }
+
+  function proposalItem(item) {
+    const li = $("wb-proposal-item").content.firstElementChild.cloneNode(true);
+    li.dataset.id = item.id;
+    li.querySelector(".wb-proposal-kind").textContent = root.dataset["label" + item.kind[0].toUpperCase() + item.kind.slice(1)];
+    li.querySelector(".wb-proposal-label").textContent = claimLabel(item);
+    const where = item.evidence.map((e) => "¶" + e.paragraph).filter((v, i, all) => all.indexOf(v) === i);
+    li.querySelector(".wb-proposal-where").textContent = (item.evidence.length > 1 ? fmt(root.dataset.labelMentions, { count: item.evidence.length }) + " · " : "") + where.slice(0, 6).join(" ") + (where.length > 6 ? " …" : "");
+    li.querySelector(".wb-proposal-reason").textContent = (item.claim.reason || "") + (item.claim.confidence ? " · " + Math.round(item.claim.confidence * 100) + "%" : "");
+    li.querySelector(".wb-proposal-accept").addEventListener("click", () => { focusItem(item); acceptItem(item); });
+    li.querySelector(".wb-proposal-reject").addEventListener("click", () => { focusItem(item); rejectItem(item); });
+    li.querySelector(".wb-proposal-edit-open").addEventListener("click", () => { focusItem(item); editItemOpen(item); });
+    li.addEventListener("focus", () => { review.current = review.items.indexOf(item); markCurrent(); });
+    item.li = li;
+    return li;
+  }
+
+  function renderProposals(payload) {
+    const list = $("wb-proposal-list");
+    $("wb-proposal-notices").replaceChildren(...payload.notices.map((n) => { const li = document.createElement("li"); li.textContent = n; return li; }));
+    review.items = [];
+    const sections = payload.groups.map((group) => {
+      const section = document.createElement("section");
+      section.className = "wb-pgroup";
+      const h = document.createElement("h3");
+      h.textContent = group.label || root.dataset.labelOthers;
+      const ul = document.createElement("ul");
+      ul.className = "wb-proposal-group";
+      group.items.forEach((item) => { review.items.push(item); ul.append(proposalItem(item)); });
+      section.append(h, ul);
+      return section;
+    });
+    list.replaceChildren(...sections);
+    review.current = review.items.length ? 0 : -1;
+    updateCount();
+    markCurrent();
+  }
+
+  function updateCount() {
+    $("wb-proposal-count").textContent = review.items.length;
+    if (!review.items.length) {
+      const p = document.createElement("p");
+      p.className = "wb-help";
+      p.textContent = root.dataset.msgNoProposals;
+      $("wb-proposal-list").replaceChildren(p);
+    }
+  }
+
+  function markCurrent() {
+    document.querySelectorAll(".wb-proposal.wb-current").forEach((li) => li.classList.remove("wb-current"));
+    document.querySelectorAll(".wb-evidence-current").forEach((p) => p.classList.remove("wb-evidence-current"));
+    const item = review.items[review.current];
+    if (!item) return;
+    item.li.classList.add("wb-current");
+    const para = document.querySelector('.wb-text[data-paragraph-id="' + item.evidence[0].paragraph_id + '"]');
+    if (para) { para.classList.add("wb-evidence-current"); para.scrollIntoView({ block: "nearest" }); }
+    item.li.scrollIntoView({ block: "nearest" });
+  }
+
+  function focusItem(item) {
+    review.current = review.items.indexOf(item);
+    if (item.li) item.li.focus({ preventScroll: true });
+    markCurrent();
+  }
+
+  function move(step) {
+    if (!review.items.length) return;
+    review.current = Math.max(0, Math.min(review.items.length - 1, review.current + step));
+    focusItem(review.items[review.current]);
+  }
+
+  function dropItem(item) {
+    const at = review.items.indexOf(item);
+    review.items.splice(at, 1);
+    const group = item.li.closest(".wb-pgroup");
+    item.li.remove();
+    if (group && !group.querySelector(".wb-proposal")) group.remove();
+    review.current = Math.min(at, review.items.length - 1);
+    updateCount();
+    if (review.items.length) focusItem(review.items[review.current]);
+  }
+
+  function editedClaim(item) {
+    const claim = Object.assign({}, item.claim);
+    item.li.querySelectorAll(".wb-proposal-edit input").forEach((input) => { claim[input.name] = input.value.trim(); });
+    return claim;
+  }
+
+  function applyRendered(rendered) {
+    rendered.paragraphs.forEach((p) => {
+      const para = document.querySelector('.wb-text[data-paragraph-id="' + p.id + '"]');
+      if (para) para.innerHTML = p.html;  // server-rendered and escaped by format_html
+      for (let i = annotations.length - 1; i >= 0; i--) if (annotations[i].paragraph === p.id) annotations.splice(i, 1);
+      annotations.push(...p.annotations);
+    });
+  }
+
+  async function acceptItem(item) {
+    if (item.busy) return;
+    item.busy = true;
+    try {
+      const answer = await call(urls["proposal-accept"], { kind: item.kind, claim: editedClaim(item), evidence: item.evidence, proposed: item.claim });
+      applyRendered(answer.annotations);
+      say(fmt(root.dataset.msgAccepted, { label: answer.target.label, count: answer.annotations.created.length }), true);
+      dropItem(item);
+    } catch (e) { item.busy = false; say(e.message, false); }
+  }
+
+  async function rejectItem(item) {
+    if (item.busy) return;
+    item.busy = true;
+    try {
+      await call(urls["proposal-reject"], { kind: item.kind, claim: item.claim });
+      say(fmt(root.dataset.msgRejected, { label: claimLabel(item) }), true);
+      dropItem(item);
+    } catch (e) { item.busy = false; say(e.message, false); }
+  }
+
+  function editItemOpen(item) {
+    const box = item.li.querySelector(".wb-proposal-edit");
+    if (!box.hidden) { box.querySelector("input").focus(); return; }
+    box.replaceChildren(...EDITABLE[item.kind].map((field) => {
+      const label = document.createElement("label");
+      label.textContent = root.dataset["field" + field[0].toUpperCase() + field.slice(1)] + " ";
+      const input = document.createElement("input");
+      input.type = "text";
+      input.name = field;
+      input.value = item.claim[field] || "";
+      input.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") { e.preventDefault(); acceptItem(item); }
+        if (e.key === "Escape") { e.preventDefault(); box.hidden = true; box.replaceChildren(); focusItem(item); }
+      });
+      label.append(input);
+      return label;
+    }));
+    box.hidden = false;
+    box.querySelector("input").focus();
+  }
+
+  function onReviewKey(e) {
+    const tag = (e.target.tagName || "").toLowerCase();
+    if (["input", "textarea", "select"].includes(tag) || e.target.isContentEditable) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || !review.items.length) return;
+    const item = review.items[review.current];
+    const actions = { j: () => move(1), k: () => move(-1), a: () => acceptItem(item), x: () => rejectItem(item), e: () => editItemOpen(item) };
+    const action = actions[e.key.toLowerCase()];
+    if (action) { e.preventDefault(); action(); }
+  }
+
+  async function quickRole(e) {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    if (!selection) { say(root.dataset.msgNoSelection, false); return; }
+    try {
+      const answer = await call(urls["quick-role"], { line: $("wb-quick").value, paragraph: selection.paragraph, start: selection.start, end: selection.end });
+      applyRendered(answer.annotations);
+      say(fmt(root.dataset.msgQuickDone, { label: answer.role.label }), true);
+      $("wb-quick").value = "";
+    } catch (err) { say(err.message, false); }
+  }
+
+  async function wireProposals() {
+    document.addEventListener("keydown", onReviewKey);
+    $("wb-quick").addEventListener("keydown", quickRole);
+    try { renderProposals(await call(urls.proposals)); } catch (e) {
+      $("wb-proposal-count").textContent = "0";
+      $("wb-proposal-list").replaceChildren();
+      say(e.message, false);
+    }
+  }
+
   function wire() {
     document.querySelectorAll(".wb-text").forEach((para) => {
-      para.addEventListener("mouseup", readSelection);
+      // A drag may start on a highlight: forget the old selection at once, read the new one on mouseup.
+      para.addEventListener("mousedown", clearSelection);
       para.addEventListener("keyup", readSelection);
       para.addEventListener("focus", () => { lastParagraph = para; });
+      // Delegated, so marks re-rendered after an accept keep working.
+      para.addEventListener("click", (e) => {
+        const mark = e.target.closest("mark.wb-ann[data-ids]");
+        if (mark && window.getSelection().isCollapsed) openEditor(mark);
+      });
+      para.addEventListener("keydown", (e) => {
+        // Enter on a focused paragraph lists the annotations under the caret, or all of its own.
+        if (e.key !== "Enter") return;
+        const sel = window.getSelection();
+        const at = sel && sel.anchorNode ? sel.anchorNode.parentElement.closest("mark.wb-ann[data-ids]") : null;
+        const marks = at && para.contains(at) ? [at] : Array.from(para.querySelectorAll("mark.wb-ann[data-ids]"));
+        if (marks.length) { e.preventDefault(); openEditor({ dataset: { ids: marks.map((m) => m.dataset.ids).join(" ") } }); }
+      });
     });
-    document.querySelectorAll("mark.wb-ann[data-ids]").forEach((mark) => {
-      mark.addEventListener("click", () => { if (window.getSelection().isCollapsed) openEditor(mark); });
-      mark.addEventListener("keydown", (e) => { if (e.key === "Enter") openEditor(mark); });
-    });
+    document.addEventListener("mouseup", (e) => { if (e.target.closest && e.target.closest(".wb-text")) readSelection(); });
     $("wb-find-go").addEventListener("click", selectWords);
     $("wb-find").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); selectWords(); } });
     $("wb-kind").addEventListener("change", showKind);
@@ -234,6 +437,7 @@
     const flash = sessionStorage.getItem("wb-flash");
     if (flash) { sessionStorage.removeItem("wb-flash"); say(flash, true); }
     showKind();
+    wireProposals();
   }
 
   wire();

@@ -23,6 +23,10 @@ def unannotated(demo):
 
 def open_workbench(page, live_server, paragraph):
     page.goto(f"{live_server.url}/admin/archive/article/{paragraph.article_id}/annotate/")
+    # Let the proposals request finish: the live server shares the test's SQLite connection.
+    page.wait_for_function(
+        "() => document.getElementById('wb-proposal-count').textContent !== '…'", timeout=90_000
+    )
     return page.locator(f'.wb-text[data-position="{paragraph.position}"]')
 
 
@@ -102,3 +106,34 @@ def test_editor_accepts_a_suggestion(page, live_server, login, unannotated, edit
     accepted = Annotation.objects.get(paragraph=unannotated, person__slug="yang-meng")
     assert (accepted.status, accepted.editor) == ("draft", editor)
     assert accepted.history.first().history_change_reason == "suggestion accepted"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drag_starting_on_a_highlight_selects_the_new_span_not_the_previous_one(
+    page, live_server, login, demo, editor
+):
+    paragraph = Paragraph.objects.get(article__slug=FEATURE, position=POSITION)
+    assert paragraph.annotations.filter(person__slug="yang-meng").exists()
+    login(editor)
+    text = open_workbench(page, live_server, paragraph)
+    drag_select(page, text, "区域经理")
+    page.locator("#wb-selection", has_text="“区域经理”").wait_for()
+    box = text.evaluate(
+        """(el) => {
+        const mark = el.querySelector("mark.wb-person");
+        const a = mark.getBoundingClientRect();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let node = walker.nextNode();
+        while (node && !node.data.includes("台州")) node = walker.nextNode();
+        const range = document.createRange();
+        const at = node.data.indexOf("台州");
+        range.setStart(node, at); range.setEnd(node, at + 2);
+        const b = range.getBoundingClientRect();
+        return {left: a.left + 1, right: b.right - 1, y: a.top + a.height / 2};
+    }"""
+    )
+    page.mouse.move(box["left"], box["y"])  # the drag starts on the <mark> of 杨猛
+    page.mouse.down()
+    page.mouse.move(box["right"], box["y"], steps=5)
+    page.mouse.up()
+    page.locator("#wb-selection", has_text="“杨猛调任台州”").wait_for()

@@ -8,3 +8,13 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_proposals():
+    """Forget the proposals cached per process: a test's article may reuse an earlier one's id."""
+    from workbench import proposing
+
+    proposing._recent.clear()
+    yield
+    proposing._recent.clear()
