@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "corsheaders",
     "import_export",
     "simple_history",
     "axes",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Open data: Access-Control-Allow-Origin on the public JSON only (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # ETag on every GET and 304 for a matching If-None-Match, cached pages included.
@@ -244,3 +247,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Open data (README, "Open data"): any site's scripts may read the public JSON, TEI and
+# QuickStatements with a GET; never the admin, the workbench or an HTML page. No credentials.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = (
+    r"^/(?:(?:people|events|articles|organizations|search)(?:/[-\w]+)?\.json"
+    r"|articles/[-\w]+/(?:annotations\.jsonld|tei\.xml)"
+    r"|people/[-\w]+/quickstatements\.txt|annotations/\d+|api/openapi\.json)$"
+)
