@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "corsheaders",
     "import_export",
     "simple_history",
     "axes",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Open data: Access-Control-Allow-Origin on the public JSON only (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 400 for a NUL in any query parameter, before a view or the page cache sees it.
     "core.middleware.RejectNulQueryMiddleware",
@@ -258,3 +261,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Open data (README, "Open data"): any site's scripts may read the public JSON, TEI and
+# QuickStatements with a GET; never the admin, the workbench or an HTML page. No credentials.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = (
+    r"^/(?:(?:people|events|articles|organizations|search)(?:/[-\w]+)?\.json"
+    r"|articles/[-\w]+/(?:annotations\.jsonld|tei\.xml)"
+    r"|people/[-\w]+/quickstatements\.txt|annotations/\d+|api/openapi\.json)$"
+)

@@ -1,6 +1,8 @@
 """The public JSON contract in one place: every payload a public page answers with ``.json``.
 
-Shapes follow DESIGN.md ("Public URLs"); dates are EDTF strings, and unknown dates are null.
+Shapes follow DESIGN.md ("Public URLs"); dates are EDTF strings, and unknown dates are null (a
+phrase as written stays a string, "" when the source gave none). Links are site-relative here;
+``core.views.JSONMixin`` makes every ``url`` absolute for the request.
 """
 
 
@@ -39,8 +41,8 @@ def role_payload(role):
         "organization": organization_summary(role.organization),
         "person": role.person.slug,
         "place": role.place,
-        "start": role.start_edtf,
-        "end": role.end_edtf,
+        "start": role.start_edtf or None,
+        "end": role.end_edtf or None,
         "start_text": role.start_text,
         "end_text": role.end_text,
         "sequence": role.sequence,
@@ -54,9 +56,9 @@ def event_payload(event):
         "title": event.title,
         "slug": event.slug,
         "category": event.category,
-        "date": event.date_edtf,
+        "date": event.date_edtf or None,
         "date_text": event.date_text,
-        "end": event.end_edtf,
+        "end": event.end_edtf or None,
         "end_text": event.end_text,
         "participants": [{"name": p.name, "slug": p.slug} for p in event.public_participants],
         "organizations": [{"name": o.name, "slug": o.slug} for o in event.public_organizations],
@@ -133,11 +135,11 @@ def article_summary(article):
         "slug": article.slug,
         "outlet": article.outlet,
         "author": article.author,
-        "published": article.published_edtf,
+        "published": article.published_edtf or None,
         "published_text": article.published_text,
         "reprint_of": original.slug if original else None,
         "url": article.get_absolute_url(),
-        "source_url": article.url,
+        "source_url": article.url or None,
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import api, views
 
 JSON = {"format": "json"}
 
@@ -30,4 +30,7 @@ urlpatterns = [
     ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("search.json", views.SearchView.as_view(), JSON, name="search-json"),
+    # open data
+    path("annotations/<int:pk>", api.annotation_detail, name="annotation"),
+    path("articles/<slug:slug>/annotations.jsonld", api.article_annotations, name="article-annotations"),
 ]

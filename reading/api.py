@@ -1,0 +1,54 @@
+"""Open data views: W3C Web Annotations, TEI, QuickStatements and the API description.
+
+Each answers a GET with its own media type; the JSON list and detail pages stay in views.py.
+"""
+
+import json
+
+from django.http import HttpResponse, HttpResponseRedirect
+from django.views.decorators.http import require_safe
+
+from archive import public
+from core.views import json_error
+
+from . import payloads, webannotation
+
+LD_TYPES = ["application/ld+json", "application/json", "text/html"]
+
+
+def jsonld_response(data, status=200):
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1), content_type=webannotation.MEDIA_TYPE, status=status
+    )
+    response["Vary"] = "Accept"
+    return response
+
+
+@require_safe
+def annotation_detail(request, pk):
+    """Answer one public annotation as JSON-LD; a browser asking for HTML goes to the cited sentence."""
+    annotation = webannotation.public_annotation(pk)
+    if annotation is None:
+        return json_error("not found", 404)
+    if request.get_preferred_type(LD_TYPES) == "text/html":
+        response = HttpResponseRedirect(payloads.citation_url(annotation))
+        response.status_code = 303
+        response["Vary"] = "Accept"
+        return response
+    response = jsonld_response(webannotation.annotation_jsonld(annotation, request.build_absolute_uri))
+    response["Link"] = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
+    return response
+
+
+@require_safe
+def article_annotations(request, slug):
+    """Answer the article's AnnotationCollection, or with ``?page=N`` one AnnotationPage."""
+    article = public.articles().filter(slug=slug).first()
+    if article is None:
+        return json_error("not found", 404)
+    absolute = request.build_absolute_uri
+    number = request.GET.get("page")
+    if number is None:
+        return jsonld_response(webannotation.annotation_collection(article, absolute))
+    page = webannotation.annotation_page(article, absolute, int(number)) if number.isdigit() else None
+    return jsonld_response(page) if page else json_error("not found", 404)
