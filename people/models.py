@@ -17,7 +17,13 @@ from textkit.pinyin import compact_key, initials, pinyin
 
 
 class NameKeysMixin(models.Model):
-    """Derive pinyin search keys from ``name`` on save."""
+    """Derive pinyin search keys from ``name`` on save.
+
+    A personal name (``personal_name``) reads its surname by the surname's reading (曾 zeng)
+    and a foreign transliteration (彼得·蒂尔) gets no Chinese pinyin.
+    """
+
+    personal_name = False
 
     pinyin = models.CharField(_("pinyin"), max_length=300, blank=True, editable=False)
     pinyin_key = models.CharField(_("pinyin key"), max_length=300, blank=True, editable=False, db_index=True)
@@ -26,8 +32,8 @@ class NameKeysMixin(models.Model):
         abstract = True
 
     def derive_name_keys(self):
-        self.pinyin = pinyin(self.name)
-        self.pinyin_key = compact_key(self.name)
+        self.pinyin = pinyin(self.name, surname=self.personal_name)
+        self.pinyin_key = compact_key(self.name, surname=self.personal_name)
 
 
 def _search_names(queryset, query, initials=False):
@@ -56,6 +62,7 @@ class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
 
 
 class Person(NameKeysMixin):
+    personal_name = True
     name = models.CharField(
         _("preferred name"),
         max_length=120,
@@ -96,7 +103,7 @@ class Person(NameKeysMixin):
 
     def save(self, *args, **kwargs):
         self.derive_name_keys()
-        self.initials = initials(self.name)
+        self.initials = initials(self.name, surname=True)
         if not self.slug:
             self.slug = unique_slug(Person, self.name)
         super().save(*args, **kwargs)
@@ -110,6 +117,7 @@ class Alias(NameKeysMixin):
         ROMANIZATION = "romanization", _("romanization")
         OTHER = "other", _("other")
 
+    personal_name = True
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
     )
@@ -133,6 +141,12 @@ class Alias(NameKeysMixin):
 
     def natural_key(self):
         return (self.person.slug, self.name)
+
+    def derive_name_keys(self):
+        super().derive_name_keys()
+        if self.kind == self.Kind.ENGLISH:
+            # An English name (Jack Ma) is no Chinese text: searched as written, without spaces.
+            self.pinyin, self.pinyin_key = "", compact_key(self.name)
 
     def save(self, *args, **kwargs):
         self.derive_name_keys()

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from archive import public
-from archive.models import Annotation
+from archive.models import Annotation, originals_first
 from textkit.segments import pieces
 
 
@@ -81,6 +81,61 @@ def article_paragraphs(article, highlight=None):
         original = paragraph.aligned_to
         paragraph.original = original if original and original.article.is_published else None
     return paragraphs
+
+
+SET_APART = {"duplicate", "boilerplate", "metadata"}  # folded at the end of the article page
+
+
+def reading_surface(paragraphs):
+    """Return what frames the text: section headings, people named, set-apart paragraphs.
+
+    {"toc": [heading paragraphs], "people": [(person, first paragraph position, count)],
+    "text": paragraphs to read in order, "set_apart": duplicates, boilerplate and metadata}.
+    """
+    people = {}
+    for paragraph in paragraphs:
+        for annotation in paragraph.public_annotations:
+            person = annotation.person or (annotation.role.person if annotation.role_id else None)
+            if person is not None:
+                entry = people.setdefault(person.pk, [person, paragraph.position, 0])
+                entry[2] += 1
+    return {
+        "toc": [p for p in paragraphs if p.kind == "heading"],
+        "people": sorted((tuple(entry) for entry in people.values()), key=lambda entry: entry[1]),
+        "text": [p for p in paragraphs if p.kind not in SET_APART],
+        "set_apart": [p for p in paragraphs if p.kind in SET_APART],
+    }
+
+
+def arrival(article, annotation_id):
+    """Return where a reader came from (``?hl=``): the cited annotation, its target, and the
+    previous and next citations of the same target, or None when the id is not public here.
+    """
+    if annotation_id is None:
+        return None
+    cited = (
+        Annotation.objects.public()
+        .filter(pk=annotation_id, paragraph__article=article)
+        .select_related("person", "role__person", "role__organization", "event", "organization", "paragraph")
+        .first()
+    )
+    if cited is None or cited.target_kind == "note":
+        return None
+    kind = cited.target_kind
+    siblings = list(
+        Annotation.objects.public()
+        .filter(**{kind: getattr(cited, f"{kind}_id")})
+        .select_related("paragraph__article")
+        .order_by(*originals_first("paragraph__"))
+    )
+    index = next(i for i, a in enumerate(siblings) if a.pk == cited.pk)
+    return {
+        "cited": cited,
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "position": index + 1,
+        "total": len(siblings),
+    }
 
 
 def article_list():

@@ -21,6 +21,8 @@ urlpatterns = [
     path("people.json", views.PersonListView.as_view(), JSON, name="person-list-json"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("people/<slug:slug>.json", views.PersonDetailView.as_view(), JSON, name="person-detail-json"),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
+    path("organizations.json", views.OrganizationListView.as_view(), JSON, name="organization-list-json"),
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
     path(
         "organizations/<slug:slug>.json",

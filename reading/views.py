@@ -49,8 +49,12 @@ class ArticleDetailView(JSONMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        highlight = highlight_id(self.request)
+        paragraphs = articles.article_paragraphs(article, highlight)
+        if not self.wants_json:
+            kwargs.update(articles.reading_surface(paragraphs), arrival=articles.arrival(article, highlight))
         return super().get_context_data(
-            paragraphs=articles.article_paragraphs(article, highlight_id(self.request)),
+            paragraphs=paragraphs,
             reprints=list(article.reprints.public()),
             original=article.reprint_of
             if article.reprint_of_id and article.reprint_of.is_published
@@ -73,7 +77,9 @@ class EventListView(JSONMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = articles.events_by_year(context["object_list"])
+        if not self.wants_json:
+            careers.rank_evidence(context["object_list"], show_all=True)
+            context["years"] = articles.events_by_year(context["object_list"])
         return context
 
     def get_json(self, context):
@@ -83,6 +89,10 @@ class EventListView(JSONMixin, FilterView):
 class EventDetailView(JSONMixin, DetailView):
     def get_queryset(self):
         return public.events_with_citations()
+
+    def get_context_data(self, **kwargs):
+        careers.rank_evidence([self.object], show_all=True)
+        return super().get_context_data(**kwargs)
 
     def get_json(self, context):
         return payloads.event_payload(self.object)
@@ -108,6 +118,12 @@ class PersonListView(JSONMixin, FilterView):
     def get_queryset(self):
         return public.with_career(public.people(), with_citations=False)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for person in context["object_list"]:
+            person.headline = careers.headline_role(person.career)
+        return context
+
     def get_json(self, context):
         return self.list_json(context, [payloads.person_summary(p) for p in context["object_list"]])
 
@@ -121,7 +137,8 @@ class PersonDetailView(JSONMixin, DetailView):
         context = super().get_context_data(events=careers.person_events(person), **kwargs)
         if not self.wants_json:
             show_all = self.request.GET.get("all") == "1"
-            careers.limit_citations(person.career, show_all)
+            careers.rank_evidence(person.career, show_all)
+            careers.rank_evidence(context["events"], show_all=True)
             context.update(
                 show_all=show_all,
                 mention_count=public.mentions(person).count(),
@@ -138,17 +155,37 @@ class PersonDetailView(JSONMixin, DetailView):
         return payloads.person_payload(self.object, context["events"])
 
 
+class OrganizationListView(JSONMixin, ListView):
+    """Every public organisation, parents before their units, with its number of public roles."""
+
+    template_name = "people/organization_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return careers.organization_list()
+
+    def get_json(self, context):
+        return self.list_json(context, [payloads.organization_summary(o) for o in context["object_list"]])
+
+
 class OrganizationDetailView(JSONMixin, DetailView):
     def get_queryset(self):
         return public.organizations().select_related("parent").prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         organization = self.object
+        roles = careers.organization_roles(organization)
+        events = list(public.events_with_citations(organization.events.all()))
+        if not self.wants_json:
+            careers.rank_evidence(roles, show_all=True)
+            careers.rank_evidence(events, show_all=True)
         return super().get_context_data(
             parent=careers.public_parent(organization),
-            roles=careers.organization_roles(organization),
+            roles=roles,
+            successions=careers.successions(roles),
+            chart=careers.career_chart(roles, lane=careers.by_person),
             units=careers.organization_units(organization),
-            events=list(public.events_with_citations(organization.events.all())),
+            events=events,
             **kwargs,
         )
 

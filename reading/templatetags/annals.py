@@ -6,47 +6,102 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from django.utils.translation import gettext as _
 
 from core.i18n import text_language
 from reading.payloads import citation_url
 from textkit.dates import humanize
+from textkit.pinyin import reading
 
 register = template.Library()
 
 # The characters json_script escapes, so a JSON-LD block can never close its <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 _HAS_YEAR = re.compile(r"\d{4}")
+CONTEXT = 80  # characters of the paragraph shown each side of a quote in its preview
 
 
 def date_parts(edtf, text, lang):
-    """Return (label, phrase): what to show, and the source's phrase when it adds to the label.
+    """Return (reading, said, said_first): the system's reading, the source's phrase, their order.
 
-    A self-contained Chinese phrase ("2002年10月末") is shown as written; a relative one ("次年")
-    is shown as its meaning with the phrase beside it. Never more precise than the EDTF value.
+    The phrase is the source's own words ("2002年10月末", "次年"); the reading is what the EDTF
+    value means, never more precise than it. A self-contained Chinese phrase leads and the
+    reading follows it; a relative one ("次年") follows the reading it resolves to.
     """
-    label = humanize(edtf, lang) if edtf else ""
-    if lang == "zh" and text and _HAS_YEAR.search(text) and len(text) <= 16:
-        return text, (label if label != text else "")
-    if not label:
-        return text, ""
-    return label, (text if text and text != label else "")
+    reading = humanize(edtf, lang) if edtf else ""
+    said = text if text and text != reading else ""
+    return reading, said, bool(said) and lang == "zh" and bool(_HAS_YEAR.search(said)) and len(said) <= 16
+
+
+def _said(text):
+    return format_html(
+        '<span class="said"><span class="tag">{}</span><span lang="zh">“{}”</span></span>',
+        pgettext("date words quoted from the source", "source"),
+        text,
+    )
+
+
+def _reading(label, tagged):
+    tag = format_html('<span class="tag">{}</span>', _("reading")) if tagged else ""
+    return format_html('<span class="reading">{}{}</span>', tag, label)
 
 
 @register.simple_tag
 def fuzzy_date(edtf, text="", empty=None):
-    """Render a fuzzy date with its EDTF value in data-edtf and the source's phrase beside it."""
-    label, phrase = date_parts(edtf or "", text or "", text_language())
-    if not label:
+    """Render a fuzzy date: the source's phrase marked as the source's, the reading as a reading.
+
+    The EDTF value stays in data-edtf for scripts and tests.
+    """
+    reading, said, said_first = date_parts(edtf or "", text or "", text_language())
+    if not reading and not said:
         return format_html('<span class="date undated">{}</span>', _("undated") if empty is None else empty)
-    if not phrase:
-        return format_html('<span class="date" data-edtf="{}">{}</span>', edtf, label)
-    return format_html(
-        '<span class="date" data-edtf="{}">{} <small class="phrase" lang="zh">“{}”</small></span>',
-        edtf,
-        label,
-        phrase,
-    )
+    if not said:
+        return format_html('<span class="date" data-edtf="{}">{}</span>', edtf, _reading(reading, False))
+    if not reading:
+        return format_html('<span class="date">{}</span>', _said(said))
+    parts = (_said(said), _reading(reading, True)) if said_first else (_reading(reading, True), _said(said))
+    return format_html('<span class="date" data-edtf="{}">{} <small>{}</small></span>', edtf, *parts)
+
+
+@register.filter
+def name_reading(name):
+    """Return a personal name's pinyin with tone marks ("曾鸣" → "Zēng Míng"), or ""."""
+    return reading(name)
+
+
+ALIAS_LABELS = {"english": "English name", "former": "Former name", "romanization": "Romanisation"}
+
+
+@register.simple_tag
+def alias_groups(aliases):
+    """Return [(label, [name, …])]: English and former names labelled apart, the rest "also known as"."""
+    groups = {}
+    for alias in aliases:
+        groups.setdefault(ALIAS_LABELS.get(alias.kind, "Also known as"), []).append(alias.name)
+    order = ["Also known as", *ALIAS_LABELS.values()]
+    return [(_(label), groups[label]) for label in order if label in groups]
+
+
+@register.simple_tag
+def source_label(annotation):
+    """Render where a quote stands: 《title》第24段 in Chinese, marking a reprint's copy."""
+    paragraph = annotation.paragraph
+    title = paragraph.article.title.strip().strip("[]【】《》")
+    label = _("“%(title)s”, ¶%(n)s") % {"title": title, "n": paragraph.position}
+    copy = format_html(" · {}", _("reprint")) if paragraph.article.reprint_of_id else ""
+    return format_html('<small class="source">{}{}</small>', label, copy)
+
+
+@register.simple_tag
+def quote_context(annotation, width=CONTEXT):
+    """Return (before, quote, after): the paragraph around a quote, trimmed to width characters."""
+    text, start, end = annotation.paragraph.text, annotation.start, annotation.end
+    if text[start:end] != annotation.quote:
+        return "", annotation.quote, ""
+    before = ("……" if start > width else "") + text[max(0, start - width) : start]
+    after = text[end : end + width] + ("……" if end + width < len(text) else "")
+    return before, annotation.quote, after
 
 
 @register.simple_tag
@@ -61,6 +116,7 @@ def jsonld(value):
     return mark_safe(f'<script type="application/ld+json">{data}</script>')
 
 
+@register.simple_tag
 def annotation_target(annotation):
     """Return (url, label) of what an annotation is evidence of; a note has no page."""
     kind = annotation.target_kind

@@ -97,7 +97,7 @@ def test_article_json_paragraphs(client, demo):
 def test_article_page_sets_apart_headings_and_captions(client, demo):
     html = client.get("/articles/alibaba-b2b-18-years/").content.decode()
     assert '<h2 class="para heading" id="p-15">' in html
-    assert '<aside class="para caption" id="p-25"' in html
+    assert '<p class="para set caption" id="p-25"' in html
     assert '<p class="para body" id="p-26">' in html
     assert '<mark class="ann' in html
 

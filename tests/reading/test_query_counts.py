@@ -30,14 +30,18 @@ def build(n):
         factories.cite(paragraph, "杨猛", person=person)
         factories.cite(paragraph, f"第{i}次", organization=units[i - 1])
     factories.cite(copy.paragraphs.get(), "杨猛", person=person)
-    return {"person": person, "org": org, "article": article}
+    cited = Annotation.objects.filter(paragraph__article=article, role__isnull=False).order_by("pk").first()
+    return {"person": person, "org": org, "article": article, "cited": cited}
 
 
 URLS = [
     lambda w: w["person"].get_absolute_url(),
     lambda w: f"/people/{w['person'].slug}.json",
     lambda w: w["org"].get_absolute_url(),
-    lambda w: w["article"].get_absolute_url() + "?hl=1",
+    lambda w: w["article"].get_absolute_url() + f"?hl={w['cited'].pk}",
+    lambda w: "/organizations/",
+    lambda w: "/organizations.json",
+    lambda w: "/events/?year=1991",
     lambda w: f"/articles/{w['article'].slug}.json",
     lambda w: "/events/",
     lambda w: "/events.json?person=" + w["person"].slug,
