@@ -31,6 +31,6 @@ def rederive(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0001_initial")]
+    dependencies = [("people", "0002_trust_constraints")]
 
     operations = [migrations.RunPython(rederive, migrations.RunPython.noop)]

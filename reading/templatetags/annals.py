@@ -6,8 +6,8 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.i18n import text_language
 from reading.payloads import citation_url
