@@ -69,7 +69,11 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[settings.ANNALS_PAGE_CACHE]
+
+    @property
+    def cache(self):
+        # Looked up per request: Django's cache handler is per thread, and settings may change.
+        return caches[settings.ANNALS_PAGE_CACHE]
 
     def __call__(self, request):
         response = self.get_response(request)
