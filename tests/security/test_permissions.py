@@ -58,6 +58,10 @@ WORKBENCH = {
     "generate": {"POST": "archive.add_annotation"},
     "accept": {"POST": "archive.change_annotation"},
     "reject": {"POST": "archive.change_annotation"},
+    "proposals": {"GET": "archive.view_annotation"},
+    "proposal-accept": {"POST": "archive.add_annotation"},  # and add person, role, event
+    "proposal-reject": {"POST": "archive.add_annotation"},
+    "quick-role": {"POST": "archive.add_annotation"},  # and add role
 }
 WORKBENCH_PREFIX = "workbench:"
 
