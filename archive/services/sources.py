@@ -146,13 +146,17 @@ def batch_items(paths):
 
 
 def folder_items(folder):
-    """Return an item per source file under folder (hidden files and folders left out)."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return [
-        file_item(p, str(p.relative_to(folder)))
-        for p in files
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
+    """Return an item per source file under folder, and per member of a zip in it; hidden ones left out."""
+    items = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = str(path.relative_to(folder))
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            items.extend(BatchItem(f"{name}/{item.name}", item.read) for item in zip_items(path))
+        else:
+            items.append(file_item(path, name))
+    return items
 
 
 def file_item(path, name):
