@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
 
+from .admin_import import ArticleImportMixin
 from .forms import AnnotationAdminForm, ParagraphAdminForm
 from .models import Alignment, Annotation, Article, Event, Paragraph
 from .reprints_admin import AlignmentFilter, ReprintCompareMixin
@@ -24,7 +25,7 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReprintCompareMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ArticleImportMixin, ReprintCompareMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "outlet",
