@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import SpreadsheetAdminMixin
 from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
 
+from .admin_import import ArticleImportMixin
 from .forms import AnnotationAdminForm, ParagraphAdminForm
 from .models import Alignment, Annotation, Article, Event, Paragraph
 from .reprints_admin import AlignmentFilter, ReprintCompareMixin
@@ -26,7 +27,9 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    ArticleImportMixin, FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
         "outlet",

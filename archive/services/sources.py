@@ -146,13 +146,17 @@ def batch_items(paths):
 
 
 def folder_items(folder):
-    """Return an item per source file under folder (hidden files and folders left out)."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return [
-        file_item(p, str(p.relative_to(folder)))
-        for p in files
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
+    """Return an item per source file under folder, and per member of a zip in it; hidden ones left out."""
+    items = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = str(path.relative_to(folder))
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            items.extend(BatchItem(f"{name}/{item.name}", item.read) for item in zip_items(path))
+        else:
+            items.append(file_item(path, name))
+    return items
 
 
 def file_item(path, name):
@@ -171,7 +175,7 @@ def file_item(path, name):
 
 
 def zip_items(path):
-    """Return an item per member of a zip; each member is checked before it is read."""
+    """Return an item per member of a zip (a path or an open file); each is checked before it is read."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -222,18 +226,31 @@ def url_items(urls):
 
 
 def upload_items(files):
-    """Return an item per uploaded file (Django UploadedFile), its size checked before reading."""
+    """Return an item per uploaded file (Django UploadedFile) or member of an uploaded zip.
 
-    def reader(upload):
-        def read():
+    Each file's size is checked before it is read; raise SourceError for a zip over the limit.
+    """
+    items = []
+    for upload in files:
+        if upload.name.lower().endswith(".zip") and zipfile.is_zipfile(upload):
             too_large = upload_too_large(upload.size, name=upload.name)
             if too_large:
                 raise SourceError(too_large)
-            return Incoming(data=upload.read(), filename=upload.name)
+            items.extend(BatchItem(f"{upload.name}/{item.name}", item.read) for item in zip_items(upload))
+        else:
+            items.append(BatchItem(upload.name, _upload_reader(upload)))
+    return items
 
-        return read
 
-    return [BatchItem(upload.name, reader(upload)) for upload in files]
+def _upload_reader(upload):
+    def read():
+        too_large = upload_too_large(upload.size, name=upload.name)
+        if too_large:
+            raise SourceError(too_large)
+        upload.seek(0)
+        return Incoming(data=upload.read(), filename=upload.name)
+
+    return read
 
 
 class _Skip(Exception):

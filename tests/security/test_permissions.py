@@ -32,6 +32,8 @@ VIEW_NEEDS = {
     "import": "import",
     "export": "export",
     "compare": "view",
+    "import_url": "add",  # fetch a page as a new article
+    "import_files": "add",  # upload files as new articles
 }
 GENERIC_ADMIN = {
     "index",
@@ -144,6 +146,11 @@ def admin_views(model, records):
     views += [
         (view, reverse(f"{prefix}_{view}")) for view in ("import", "export") if f"{prefix}_{view}" in names
     ]
+    views += [
+        (view, reverse(f"{prefix}_{view}"))
+        for view in ("import_url", "import_files")
+        if f"{prefix}_{view}" in names
+    ]
     if f"{prefix}_compare" in names:
         views.append(("compare", reverse(f"{prefix}_compare", args=[records["copy"].pk])))
     return views
@@ -177,6 +184,8 @@ def test_every_admin_url_is_in_the_matrix():
         "export",
         "process_import",
         "compare",
+        "import_url",
+        "import_files",
     }
     unknown = []
     for name, _ in named_patterns():
