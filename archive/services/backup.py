@@ -168,7 +168,7 @@ def verify_checksum(path):
 
 def inflate(path, out, *, limit=None):
     """Copy the backup's JSON to out, decompressing in a stream; refuse it past limit bytes."""
-    limit = limit or getattr(settings, "ANNALS_MAX_BACKUP_BYTES", 1 << 30)
+    limit = limit or getattr(settings, "ANNALS_MAX_BACKUP_BYTES", 512 << 20)
     written = 0
     try:
         with OPENERS.get(path.suffix, open)(path, "rb") as source:
@@ -244,11 +244,14 @@ def archive_restore(*, path, allow_superusers=False):
         try:
             records = json.load(plain)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise BackupError(f"{path}: not JSON ({exc})") from exc
+            raise BackupError(f"{path}: not a loadable backup: not JSON ({exc})") from exc
         check_records(path, records, allow_superusers=allow_superusers)
         del records
         call_command(_Loader(), plain.name, verbosity=0)
-    check_loaded()
+    try:
+        check_loaded()
+    except BackupError as exc:
+        raise BackupError(f"{path}: {exc}; refused, nothing restored") from None
     # Rows loaded as fixtures send no change signals: move the cache key on once, here.
     content_changed.send(sender=Article, using=Article.objects.db)
     return archive_counts()

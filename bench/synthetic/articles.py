@@ -175,9 +175,10 @@ class ArticleBatch:
         rows, total = [], 0
         for plan in plans:
             slots = [(row, span) for row, (text, _) in zip(plan.rows, plan.texts) for span in text.spans]
-            for k in range(plan.quota if slots else 0):
-                row, span = slots[k % len(slots)]
-                rows.append(self._annotation(row, span, first=k < len(slots)))
+            # One annotation per span and target: the annotation key is unique (migration 0008).
+            for k in range(min(plan.quota, len(slots))):
+                row, span = slots[k]
+                rows.append(self._annotation(row, span, first=True))
             if len(rows) >= ANNOTATION_BATCH:
                 total += len(Annotation.objects.bulk_create(rows, batch_size=BATCH))
                 rows = []

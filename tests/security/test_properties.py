@@ -3,6 +3,7 @@ input, nothing crashes with anything but the module's own one-line error, and no
 
 import codecs
 import re
+import unicodedata
 
 import pytest
 from django.db import transaction
@@ -122,7 +123,10 @@ def test_a_table_written_and_read_back_is_cell_for_cell_the_same(rows, fmt):
     data = write_table(headers, rows, fmt=fmt)
     read_headers, read_rows = read_table(data, f"t.{fmt}")
     assert read_headers == headers
-    assert [cells for _, cells in read_rows] == rows
+    # Reading composes every cell (NFC, core/text.py): 豈 U+F900 comes back as U+8C48.
+    assert [cells for _, cells in read_rows] == [
+        [unicodedata.normalize("NFC", c) for c in row] for row in rows
+    ]
 
 
 @fast
@@ -154,5 +158,7 @@ def test_annotations_survive_export_and_import_whatever_their_text(article, note
         Annotation.objects.filter(pk=annotation.pk).update(body="changed", comment="changed")
         csvio.annotations_import(data=exported, filename="round.csv")
         annotation.refresh_from_db()
-        assert (annotation.body, annotation.comment) == (note, comment)
+        assert (annotation.body, annotation.comment) == tuple(
+            unicodedata.normalize("NFC", value) for value in (note, comment)
+        )
         transaction.set_rollback(True)
