@@ -5,6 +5,7 @@ records, not the other way round. What the public may see of them follows from t
 read-side rule kept in ``archive/public.py``.
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from core import fuzzy
 from core.slugs import unique_slug
 from core.text import validate_name
 from textkit.pinyin import compact_key, initials, pinyin
+
+# A Wikidata item id as Wikidata writes it: Q and a number without leading zeros (Q42, not q042).
+WIKIDATA_ID = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata item id is Q followed by a number, e.g. Q42."))
 
 
 class NameKeysMixin(models.Model):
@@ -83,6 +87,15 @@ class Person(NameKeysMixin):
         blank=True,
         help_text=_("One line drawn from the sources, e.g. 阿里巴巴第598号员工, 中国内贸事业部联席总经理."),
     )
+    wikidata_id = models.CharField(
+        _("Wikidata item"),
+        max_length=20,
+        blank=True,
+        validators=[WIKIDATA_ID],
+        help_text=_(
+            "The Wikidata item of this person, e.g. Q1000 (see wikidata.org); leave empty when unsure."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -94,6 +107,11 @@ class Person(NameKeysMixin):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("import_person", _("Can import people")), ("export_person", _("Can export people"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_wikidata_id_unique"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -188,6 +206,13 @@ class Organization(NameKeysMixin):
         verbose_name=_("part of"),
     )
     description = models.CharField(_("short description"), max_length=300, blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata item"),
+        max_length=20,
+        blank=True,
+        validators=[WIKIDATA_ID],
+        help_text=_("The Wikidata item of this organisation, e.g. Q1359568; leave empty when unsure."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -203,7 +228,10 @@ class Organization(NameKeysMixin):
             ("export_organization", _("Can export organisations")),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent")
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="organization_wikidata_id_unique"
+            ),
         ]
 
     def __str__(self):

@@ -4,14 +4,16 @@ Each answers a GET with its own media type; the JSON list and detail pages stay 
 """
 
 import json
+import re
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_safe
 
 from archive import public
 from core.views import json_error
+from people.models import Person
 
-from . import payloads, webannotation
+from . import payloads, webannotation, wikidata
 
 LD_TYPES = ["application/ld+json", "application/json", "text/html"]
 
@@ -52,3 +54,23 @@ def article_annotations(request, slug):
         return jsonld_response(webannotation.annotation_collection(article, absolute))
     page = webannotation.annotation_page(article, absolute, int(number)) if number.isdigit() else None
     return jsonld_response(page) if page else json_error("not found", 404)
+
+
+def positions_of(request):
+    """Return the ``?position=TITLE=Q-id`` pairs of a request whose id is valid, as a dict."""
+    pairs = (value.rpartition("=") for value in request.GET.getlist("position"))
+    return {
+        title.strip(): item for title, _, item in pairs if title.strip() and re.match(r"^Q[1-9]\d*$", item)
+    }
+
+
+@require_safe
+def person_quickstatements(request, slug):
+    """Answer a person's public career as QuickStatements v1; ``?position=TITLE=Q-id`` names positions."""
+    people = public.people(Person.objects.filter(slug=slug))
+    if not people.exists():
+        return json_error("not found", 404)
+    lines, skipped = wikidata.quickstatements(people, request.build_absolute_uri, positions_of(request))
+    response = HttpResponse("".join(line + "\n" for line in lines), content_type="text/plain; charset=utf-8")
+    response["X-QuickStatements-Skipped"] = str(len(skipped))
+    return response

@@ -95,37 +95,10 @@ def person_summary_short(person):
 
 
 def person_jsonld(person, url):
-    """Return schema.org data for a person: a Person whose occupations are dated Role items."""
-    roles = []
-    for role in person.career:
-        item = {
-            "@type": "Role",
-            "roleName": role.title,
-            "hasOccupation": {"@type": "Occupation", "name": role.title},
-        }
-        item.update(
-            {
-                key: value
-                for key, value in (("startDate", role.start_edtf), ("endDate", role.end_edtf))
-                if value
-            }
-        )
-        if role.organization_id:
-            item["memberOf"] = {"@type": "Organization", "name": role.organization.name}
-        roles.append(item)
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": person.name,
-        "url": url,
-        "hasOccupation": roles,
-    }
-    aliases = [alias.name for alias in person.aliases.all()]
-    if aliases:
-        data["alternateName"] = aliases
-    if person.description:
-        data["description"] = person.description
-    return data
+    """Return schema.org data for a person page (reading/jsonld.py): Person with OrganizationRoles."""
+    from .jsonld import person_jsonld as build
+
+    return build(person, url)
 
 
 def article_summary(article):

@@ -35,4 +35,5 @@ urlpatterns = [
     # open data
     path("annotations/<int:pk>", api.annotation_detail, name="annotation"),
     path("articles/<slug:slug>/annotations.jsonld", api.article_annotations, name="article-annotations"),
+    path("people/<slug:slug>/quickstatements.txt", api.person_quickstatements, name="person-quickstatements"),
 ]
