@@ -68,3 +68,18 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+## axe: axe-core and the Nu HTML checker (vnu-jar) from the npm registry into var/node, for tests/a11y
+AXE_JS := var/node/node_modules/axe-core/axe.min.js
+$(AXE_JS):
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+	npm install --prefix var/node --no-audit --no-fund --silent axe-core@4 vnu-jar
+axe: $(AXE_JS)
+
+## screenshots: the person, article and events pages at 1280 and 390 px into docs/screenshots/
+screenshots: install browser
+	@fc-list :lang=zh | grep -q . || { echo "Installing Debian's CJK fonts for the screenshots"; (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk) >/dev/null; }
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///var/screenshots.sqlite3 $(BIN)/python scripts/screenshots.py docs/screenshots
+
+test-sqlite test-postgres: axe
+.PHONY: axe screenshots
