@@ -44,6 +44,9 @@ def public_urls():
             urls.append(reverse(name) + LIST_QUERIES.get(name.split(":")[1].removesuffix("-json"), ""))
             continue
         model = PUBLIC_OBJECTS.get(name.split(":")[1].split("-")[0])
+        if params == ["pk"] and name == "reading:annotation":
+            urls += [reverse(name, kwargs={"pk": pk}) for pk in public.evidence().values_list("pk", flat=True)]
+            continue
         if params != ["slug"] or model is None:
             raise LookupError(f"tests/security/urls.py does not know how to fill {name} ({pattern.pattern})")
         urls += [reverse(name, kwargs={"slug": slug}) for slug in model().values_list("slug", flat=True)]
