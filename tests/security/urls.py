@@ -45,7 +45,9 @@ def public_urls():
             continue
         model = PUBLIC_OBJECTS.get(name.split(":")[1].split("-")[0])
         if params == ["pk"] and name == "reading:annotation":
-            urls += [reverse(name, kwargs={"pk": pk}) for pk in public.evidence().values_list("pk", flat=True)]
+            urls += [
+                reverse(name, kwargs={"pk": pk}) for pk in public.evidence().values_list("pk", flat=True)
+            ]
             continue
         if params != ["slug"] or model is None:
             raise LookupError(f"tests/security/urls.py does not know how to fill {name} ({pattern.pattern})")
