@@ -6,14 +6,14 @@ Each answers a GET with its own media type; the JSON list and detail pages stay 
 import json
 import re
 
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.views.decorators.http import require_safe
 
 from archive import public
 from core.views import json_error
 from people.models import Person
 
-from . import payloads, webannotation, wikidata
+from . import openapi, payloads, webannotation, wikidata
 
 LD_TYPES = ["application/ld+json", "application/json", "text/html"]
 
@@ -74,3 +74,13 @@ def person_quickstatements(request, slug):
     response = HttpResponse("".join(line + "\n" for line in lines), content_type="text/plain; charset=utf-8")
     response["X-QuickStatements-Skipped"] = str(len(skipped))
     return response
+
+
+@require_safe
+def openapi_document(request):
+    """Answer the OpenAPI 3.1 description of the public JSON endpoints."""
+    return JsonResponse(openapi.document(request.build_absolute_uri("/").rstrip("/")))
+
+
+def json_not_found(request):
+    return json_error("not found", 404)

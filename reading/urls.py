@@ -1,6 +1,6 @@
 """The public site's URLs; every contract page also answers at the same path with .json."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api, views
 
@@ -35,5 +35,8 @@ urlpatterns = [
     # open data
     path("annotations/<int:pk>", api.annotation_detail, name="annotation"),
     path("articles/<slug:slug>/annotations.jsonld", api.article_annotations, name="article-annotations"),
+    path("api/openapi.json", api.openapi_document, name="openapi"),
     path("people/<slug:slug>/quickstatements.txt", api.person_quickstatements, name="person-quickstatements"),
+    # Last: any other .json/.jsonld address is a JSON 404, not the HTML page.
+    re_path(r"^.*\.json(?:ld)?$", api.json_not_found, name="json-not-found"),
 ]

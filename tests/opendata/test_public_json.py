@@ -147,3 +147,9 @@ def test_public_json_allows_any_origin(client, demo, url):
 def test_no_cors_header_on_html_admin_or_workbench(client, demo, url):
     response = client.get(url, HTTP_ORIGIN="https://example.org")
     assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.parametrize("url", ["/people/%C2%84.json", "/nothing.json", "/people/a/b.json"])
+def test_an_unknown_json_address_is_a_json_404(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404 and response.json() == {"error": "not found"}
