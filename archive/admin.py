@@ -1,6 +1,7 @@
 """Editors' admin for sources, events and annotations."""
 
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
 from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
+from core.paginators import EstimatedCountPaginator
 
 from .admin_import import ArticleImportMixin
 from .forms import AnnotationAdminForm, ParagraphAdminForm
@@ -18,9 +20,19 @@ from .resources import AnnotationResource, EventResource
 from .services import annotations as annotating
 from .services.publishing import articles_set_published
 
+PARAGRAPHS_INLINE = 40  # an article's change page edits its first paragraphs; the rest have their list
+
+
+class FirstParagraphsFormSet(BaseInlineFormSet):
+    def get_queryset(self):
+        if not hasattr(self, "_first"):
+            self._first = super().get_queryset()[:PARAGRAPHS_INLINE]
+        return self._first
+
 
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
+    formset = FirstParagraphsFormSet
     extra = 0
     fields = ["position", "kind", "text", "kind_note"]
     show_change_link = True
@@ -30,6 +42,7 @@ class ParagraphInline(admin.TabularInline):
 class ArticleAdmin(
     ArticleImportMixin, FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, SimpleHistoryAdmin
 ):
+    show_full_result_count, paginator = False, EstimatedCountPaginator
     list_display = [
         "title",
         "outlet",
@@ -51,6 +64,7 @@ class ArticleAdmin(
         "reprint_similarity",
         "created_at",
         "updated_at",
+        "paragraph_list",
     ]
     inlines = [ParagraphInline]
     actions = ["publish", "unpublish"]
@@ -70,6 +84,17 @@ class ArticleAdmin(
         for paragraph in formset.deleted_objects:
             paragraph.delete()
         formset.save_m2m()
+
+    @admin.display(description=_("paragraphs"))
+    def paragraph_list(self, article):
+        count = article.paragraphs.count() if article.pk else 0
+        url = reverse("admin:archive_paragraph_changelist") + f"?article__id__exact={article.pk}"
+        shown = (
+            _("(the first %(n)s are edited below)") % {"n": PARAGRAPHS_INLINE}
+            if count > PARAGRAPHS_INLINE
+            else ""
+        )
+        return format_html('<a href="{}">{}</a> {}', url, _("All %(n)s paragraphs") % {"n": count}, shown)
 
     def has_publish_article_permission(self, request):
         return request.user.has_perm("archive.publish_article")
@@ -126,6 +151,7 @@ class AlignmentInline(admin.TabularInline):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(RecordedDeleteMixin, SimpleHistoryAdmin):
+    show_full_result_count, paginator = False, EstimatedCountPaginator
     list_display = ["article", "position", "kind", "short_text", "aligned_to", "similarity"]
     list_filter = ["kind", AlignmentFilter, "article"]
     list_select_related = ["article", "aligned_to__article"]
@@ -164,6 +190,7 @@ class EventAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, Sim
 
 @admin.register(Annotation)
 class AnnotationAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    show_full_result_count, paginator = False, EstimatedCountPaginator
     resource_classes = [AnnotationResource]
     list_display = ["quote", "target_label", "status", "orphaned", "paragraph", "editor", "updated_at"]
     list_filter = ["status", "orphaned", "paragraph__article"]

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
 from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
+from core.paginators import EstimatedCountPaginator
 
 from .models import Alias, Organization, OrganizationAlias, Person, Role
 from .resources import OrganizationResource, PersonResource, RoleResource
@@ -36,6 +37,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    show_full_result_count, paginator = False, EstimatedCountPaginator
     resource_classes = [PersonResource]
     list_display = ["name", "slug", "pinyin", "description", "role_count"]
     search_fields = ["name", "slug", "pinyin_key", "pinyin", "aliases__name", "aliases__pinyin_key"]
@@ -90,6 +92,7 @@ class OrganizationAliasAdmin(RecordedDeleteMixin, admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    show_full_result_count, paginator = False, EstimatedCountPaginator
     resource_classes = [RoleResource]
     list_display = [
         "person",

@@ -1,12 +1,23 @@
 """Search across the public archive: people and organisations by name, alias or pinyin, and
 paragraph text of published articles.
 
-Matching is substring matching (LIKE), which is right for Chinese: a two-character name is a
-two-character substring, where word or trigram tokenisers would miss it. On PostgreSQL a
-pg_trgm GIN index (migration 0003) serves the LIKE for queries of three characters or more.
+Matching is substring matching, which is right for Chinese: no word segmentation, and a
+two-character name is a two-character substring. Terms of three characters or more go through a
+trigram index: SQLite's FTS5 trigram table (migration 0009, rowid = paragraph id) or, on
+PostgreSQL, the pg_trgm GIN index on UPPER(text) (migration 0005) that serves ``icontains``.
+Shorter terms yield no trigram, so they fall back to LIKE, a scan. The same paragraphs match
+either way; only the cost differs.
+
+Names come first (people and organisations are their own lists); paragraphs are ranked by
+bm25 on SQLite and by trigram similarity on PostgreSQL (which favours short paragraphs full of
+the query), then originals first.
 """
 
-from django.db.models import Q
+import sqlite3
+
+from django.db import connection
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 from archive import public
 from archive.models import Paragraph, originals_first
@@ -14,6 +25,8 @@ from archive.models import Paragraph, originals_first
 LIMIT = 50
 SNIPPET_CONTEXT = 40
 SEARCHED_KINDS = [Paragraph.Kind.BODY, Paragraph.Kind.HEADING, Paragraph.Kind.CAPTION]
+TRIGRAM = 3  # the shortest term a trigram index can find
+FTS_TABLE = "archive_paragraph_fts"
 
 
 def search_archive(query, limit=LIMIT):
@@ -37,14 +50,58 @@ def paragraph_search(query, names=()):
     """
     words = Q()
     for word in query.split():
-        words &= Q(text__icontains=word)
+        words &= contains(word)
     for name in names:
-        words |= Q(text__icontains=name)
-    return (
-        Paragraph.objects.filter(words, article__is_published=True, kind__in=SEARCHED_KINDS)
-        .select_related("article")
-        .order_by(*originals_first())
-    )
+        words |= contains(name)
+    paragraphs = Paragraph.objects.filter(words, article__is_published=True, kind__in=SEARCHED_KINDS)
+    return ranked(paragraphs.select_related("article"), query.split(), names)
+
+
+def fts_enabled():
+    """Return whether paragraph text has an FTS5 trigram index (SQLite 3.34+, migration 0009)."""
+    return connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 34)
+
+
+def fts_phrase(term):
+    """Return term as one FTS5 phrase: quoted, so operators and punctuation are plain text."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def contains(term):
+    """Return a condition true for paragraphs whose text contains term (ASCII case ignored)."""
+    if fts_enabled() and len(term) >= TRIGRAM:
+        matched = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        return Q(pk__in=RawSQL(matched, [fts_phrase(term)]))
+    return Q(text__icontains=term)
+
+
+def ranked(paragraphs, words, names):
+    """Order paragraphs best match first, then originals first."""
+    ordering = originals_first()
+    if fts_enabled():
+        expression = fts_query(words, names)
+        if expression:
+            # bm25 is lower for better matches; rows found only by LIKE (short terms) have none.
+            rank = RawSQL(
+                f"SELECT bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f'AND {FTS_TABLE}.rowid = "archive_paragraph"."id"',
+                [expression],
+            )
+            return paragraphs.annotate(rank=rank).order_by(F("rank").asc(nulls_last=True), *ordering)
+    elif connection.vendor == "postgresql" and " ".join(words):
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        similarity = TrigramSimilarity("text", " ".join(words))
+        return paragraphs.annotate(rank=similarity).order_by(F("rank").desc(nulls_last=True), *ordering)
+    return paragraphs.order_by(*ordering)
+
+
+def fts_query(words, names):
+    """Return the FTS5 query for the terms long enough to rank by, or "" when there are none."""
+    long_words = [fts_phrase(w) for w in words if len(w) >= TRIGRAM]
+    parts = [f"({' AND '.join(long_words)})"] if long_words and len(long_words) == len(words) else []
+    parts += [fts_phrase(name) for name in names if len(name) >= TRIGRAM]
+    return " OR ".join(parts)
 
 
 def snippet(text, terms):
