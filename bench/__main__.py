@@ -17,6 +17,7 @@ from .harness import engine_name, setup_django, temporary_database
 from .report import Report
 
 LOAD_SECONDS = {"quick": 2, "full": 10}
+EDITING_LOAD = {"quick": {"readers": 20, "seconds": 10}, "full": {"readers": 50, "seconds": 60}}
 EXTERNAL = {  # module: (the figure it must return, keyword arguments per mode)
     "csv_import": ("import_vs_bulk_create", {"quick": {"rows": 5_000}, "full": {"rows": 50_000}}),
     "reprint_lookup": (
@@ -51,7 +52,9 @@ def run(report, env, seed):
     from . import pages
 
     slug = career_queries(report, pages, seed)
+    at_scale(report, slug)
     serve(report, env, f"/people/{slug}/")
+    editing_load(report, env, slug)
     for module, (figure, kwargs) in EXTERNAL.items():
         external(report, module, figure, kwargs[report.mode])
 
@@ -77,6 +80,25 @@ def career_queries(report, pages, seed):
     return slug
 
 
+def at_scale(report, slug):
+    """Measure search and the annotation changelist on the large archive, rendered afresh."""
+    from . import scale
+
+    repeat = scale.REPEAT[report.mode]
+    queries = scale.search_queries(slug)
+    report.figure("search_p95_ms", scale.search_p95_ms(queries, repeat), f"ms (queries {queries})")
+    report.figure("admin_annotation_changelist_ms", scale.admin_changelist_ms(repeat), "ms (median)")
+
+
+def editing_load(report, env, slug):
+    """Readers on the served site while an editor publishes one annotation a second."""
+    from . import editing, scale
+
+    figures = editing.measure(env, scale.reader_paths(slug), slug, **EDITING_LOAD[report.mode])
+    for key, value in figures.items():
+        report.figure(key, value)
+
+
 def serve(report, env, path):
     """Serve the site with gunicorn; compare the career page with the trivial view under one load."""
     from .server import gunicorn, load
@@ -96,6 +118,9 @@ def serve(report, env, path):
         uncached = load(port, path, seconds=max(1, seconds // 2))
     report.figure("career_page_uncached_req_per_s", uncached["req_per_s"])
     report.figure("career_page_uncached_p95_ms", uncached["p95_ms"], "ms")
+    report.figure(
+        "career_page_uncached_vs_trivial_view", round(uncached["req_per_s"] / trivial["req_per_s"], 3)
+    )
 
 
 def external(report, module, figure, kwargs):

@@ -13,6 +13,15 @@ TARGETS = {
     "career_page_queries_growth": ("<=", 0),
     "import_vs_bulk_create": (">=", 0.25),
     "reprint_lookup_growth_100x": ("<=", 3),
+    # Issue 18: pages, search and the admin at scale, and the site while editors publish.
+    "career_page_uncached_p95_ms": ("<=", 50),
+    "career_page_uncached_vs_trivial_view": (">=", 0.2),
+    "search_p95_ms": ("<=", 100),
+    "admin_annotation_changelist_ms": ("<=", 300),
+    "editing_load_errors": ("<=", 0),
+    "editing_load_stale_pages": ("<=", 0),
+    "editing_load_hit_rate": (">=", 0.9),
+    "editing_load_p95_ms": ("<=", 100),
 }
 COMPARE = {">=": operator.ge, "<=": operator.le}
 
