@@ -82,8 +82,8 @@ def _publish(drafts, marker, seconds, ttl, checks):
     """Publish one annotation a second through the service; queue a check of each. Return how many."""
     from django.db import transaction
 
-    from archive.models import Annotation
     from archive import public
+    from archive.models import Annotation
     from archive.services.annotations import annotations_set_status
 
     deadline, published = time.monotonic() + seconds, 0
