@@ -49,6 +49,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0006_delete_contentversion")]
+    dependencies = [("archive", "0008_trust_constraints")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
