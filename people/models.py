@@ -5,7 +5,6 @@ records, not the other way round. What the public may see of them follows from t
 read-side rule kept in ``archive/public.py``.
 """
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -14,50 +13,15 @@ from simple_history.models import HistoricalRecords
 from core import fuzzy
 from core.slugs import unique_slug
 from core.text import validate_name
-from textkit.pinyin import compact_key, initials, pinyin
+from textkit.pinyin import compact_key, initials
 
-# A Wikidata item id as Wikidata writes it: Q and a number without leading zeros (Q42, not q042).
-WIKIDATA_ID = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata item id is Q followed by a number, e.g. Q42."))
-
-
-class NameKeysMixin(models.Model):
-    """Derive pinyin search keys from ``name`` on save.
-
-    A personal name (``personal_name``) reads its surname by the surname's reading (曾 zeng)
-    and a foreign transliteration (彼得·蒂尔) gets no Chinese pinyin.
-    """
-
-    personal_name = False
-
-    pinyin = models.CharField(_("pinyin"), max_length=300, blank=True, editable=False)
-    pinyin_key = models.CharField(_("pinyin key"), max_length=300, blank=True, editable=False, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    def derive_name_keys(self):
-        self.pinyin = pinyin(self.name, surname=self.personal_name)
-        self.pinyin_key = compact_key(self.name, surname=self.personal_name)
-
-
-def _search_names(queryset, query, initials=False):
-    """Filter records whose name or alias contains query, or whose pinyin key (or initials) matches."""
-    query = (query or "").strip()
-    if not query:
-        return queryset
-    key = compact_key(query)
-    match = Q(name__icontains=query) | Q(aliases__name__icontains=query)
-    if key:
-        match |= Q(pinyin_key__contains=key) | Q(aliases__pinyin_key__contains=key)
-        if initials:
-            match |= Q(initials=key)
-    return queryset.filter(pk__in=queryset.model.objects.filter(match).values("pk"))
+from .names import WIKIDATA_ID, NameKeysMixin, search_names
 
 
 class PersonQuerySet(models.QuerySet):
     def search(self, query):
         """Return people whose name, alias or pinyin (with or without spaces) contains query."""
-        return _search_names(self, query, initials=True)
+        return search_names(self, query, initials=True)
 
 
 class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
@@ -174,7 +138,7 @@ class Alias(NameKeysMixin):
 class OrganizationQuerySet(models.QuerySet):
     def search(self, query):
         """Return organisations whose name, alias or pinyin contains query."""
-        return _search_names(self, query)
+        return search_names(self, query)
 
 
 class OrganizationManager(models.Manager.from_queryset(OrganizationQuerySet)):

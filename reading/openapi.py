@@ -111,7 +111,8 @@ PAGE = query("page", "page number, from 1", {"type": "integer", "minimum": 1})
 
 def answer(schema, errors=(404,)):
     responses = {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}
-    for status in errors:
+    # Any address may answer 400: a query parameter holding NUL is refused before any view runs.
+    for status in sorted({400, *errors}):
         responses[str(status)] = {
             "description": "error",
             "content": {"application/json": {"schema": ref("Error")}},

@@ -124,7 +124,7 @@ def test_person_page_has_safe_json_ld(client, demo):
     html = client.get("/people/yang-meng/").content.decode()
     assert '<script type="application/ld+json">' in html
     assert "</script><script>alert(1)" not in html
-    assert '"@type": "Role"' in html and '"hasOccupation"' in html
+    assert '"@type": "OrganizationRole"' in html and '"roleName"' in html
 
 
 def test_person_page_marks_undated_roles_and_keeps_date_precision(client, demo):

@@ -13,6 +13,8 @@ PUBLIC_OBJECTS = {
     "person": public.people,
     "organization": public.organizations,
 }
+# Patterns that are no page of their own (the JSON 404 for any other .json address).
+NOT_PAGES = {"reading:json-not-found"}
 LIST_QUERIES = {"search": "?q=杨", "person-list": "?q=杨", "event-list": ""}
 
 
@@ -40,6 +42,8 @@ def public_urls():
     urls = []
     for name, pattern in public_patterns():
         params = list(pattern.pattern.converters)
+        if name in NOT_PAGES:
+            continue
         if not params:
             urls.append(reverse(name) + LIST_QUERIES.get(name.split(":")[1].removesuffix("-json"), ""))
             continue

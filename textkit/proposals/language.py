@@ -149,11 +149,10 @@ TITLE_PREFIXES = (
     "总",
 )
 # Phrases that end a title's organisation part: 京东健康医药部负责人 → 京东健康医药部 + 负责人.
-ORG_SUFFIXES = (
+STRONG_ORG_SUFFIXES = (  # enough on their own to take a tagged word for an organisation
     "股份有限公司",
     "有限责任公司",
     "有限公司",
-    "集团公司",
     "公司",
     "集团",
     "事业部",
@@ -165,8 +164,12 @@ ORG_SUFFIXES = (
     "基金",
     "资本",
     "研究院",
-    "研究所",
     "实验室",
+    "网",
+)
+ORG_SUFFIXES = STRONG_ORG_SUFFIXES + (
+    "集团公司",
+    "研究所",
     "工作室",
     "控股",
     "科技",
@@ -183,7 +186,6 @@ ORG_SUFFIXES = (
     "保险",
     "投资",
     "创投",
-    "网",
     "部",
     "团队",
 )

@@ -4,29 +4,11 @@ import re
 from collections import Counter, defaultdict
 
 from textkit.matcher import NameMatcher
-from textkit.proposals.language import GENERIC_ORG_TAILS, PLACE_PREFIXES
+from textkit.proposals.language import GENERIC_ORG_TAILS, PLACE_PREFIXES, STRONG_ORG_SUFFIXES
 from textkit.proposals.model import Evidence, OrgProposal
 
 __all__ = ["core_name", "find_organizations"]
 
-_STRONG_SUFFIXES = (
-    "股份有限公司",
-    "有限责任公司",
-    "有限公司",
-    "公司",
-    "集团",
-    "事业部",
-    "事业群",
-    "业务群",
-    "子集团",
-    "平台",
-    "银行",
-    "基金",
-    "资本",
-    "研究院",
-    "实验室",
-    "网",
-)
 _NOUNISH = {"ORG", "LOC", "nz", "n", "nw", "nt", "ns", "PER", "an", "vn", "m", "f", "j", "eng", "x"}
 _ABBREVIATION = re.compile(
     r"[（(]\s*(?:以下|下文)?\s*(?:简称|下称|简称为)\s*[“\"「]?"
@@ -55,7 +37,7 @@ def _ner_orgs(paragraphs, tokens):
         for i, (start, end, word, tag) in enumerate(toks):
             if tag in ("ORG", "nt"):
                 yield word.strip(), position, start, end
-            elif word.endswith(_STRONG_SUFFIXES):
+            elif word.endswith(STRONG_ORG_SUFFIXES):
                 composed = _compose_left(toks, i, text)
                 if composed:
                     yield composed
