@@ -122,6 +122,9 @@ class PublicPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and len(response.content) <= settings.ANNALS_PAGE_CACHE_MAX_BYTES
+            # A page negotiated on Accept (an annotation IRI: JSON-LD or a redirect) is not keyed
+            # by it, so it is never kept.
+            and "accept" not in {v.strip().lower() for v in response.get("Vary", "").split(",")}
         )
 
     def _set_headers(self, request, response):

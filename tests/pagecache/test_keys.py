@@ -92,3 +92,16 @@ def _getitem_parameters(path):
 def test_every_parameter_public_pages_read_is_in_the_key_or_never_cached():
     # A page reading a parameter the key drops would be served another query's answer.
     assert read_parameters() - {"next"} <= KEYED_PARAMS | UNCACHED_PARAMS
+
+
+def test_a_page_negotiated_on_accept_is_never_kept(client, settings):
+    from django.http import HttpResponse
+
+    from pagecache.middleware import PublicPageCacheMiddleware
+
+    response = HttpResponse("{}", content_type="application/ld+json")
+    response["Vary"] = "Accept"
+    middleware = PublicPageCacheMiddleware(lambda request: response)
+    assert not middleware._storable(response)
+    response["Vary"] = "Accept-Language"
+    assert middleware._storable(response)
