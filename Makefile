@@ -69,7 +69,7 @@ messages: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-## axe: axe-core and the Nu HTML checker (vnu-jar) from the npm registry into var/node, for tests/a11y
+## axe: axe-core and the Nu HTML checker (vnu-jar) from the npm registry into var/node, for tests/browser/a11y
 AXE_JS := var/node/node_modules/axe-core/axe.min.js
 $(AXE_JS):
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }

@@ -1,12 +1,10 @@
-"""The accessibility and markup checks reuse the browser fixtures (Debian's chromium)."""
+"""The accessibility and markup checks use the browser tests' fixtures (one chromium per session)."""
 
 import pytest
 
-from tests.browser.conftest import browser, demo  # noqa: F401
-
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     """A page that may inject axe-core: the site's strict CSP forbids the inline script it adds."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
