@@ -45,7 +45,8 @@ def unseen(transactional_db, tmp_path):
 def test_editor_curates_an_unseen_article_from_proposals_in_under_1_5_actions_per_claim(
     page, live_server, login, unseen, editor
 ):
-    assert 4_500 <= sum(len(p.text) for p in unseen.paragraphs.all()) <= 6_500
+    # About 5,000 characters as received; cleaning the page drops a few hundred of chrome.
+    assert 4_000 <= sum(len(p.text) for p in unseen.paragraphs.all()) <= 6_500
     login(editor)
     page.goto(f"{live_server.url}/admin/archive/article/{unseen.pk}/annotate/")
     page.locator(".wb-proposal").first.wait_for(timeout=90_000)

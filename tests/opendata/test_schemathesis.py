@@ -11,6 +11,8 @@ so a run is repeatable. Slow-ish (generated requests against the demo archive): 
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
@@ -23,9 +25,23 @@ from config.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
+@pytest.fixture
+def test_connection():
+    """Keep the test's database connection across the WSGI calls, as Django's test client does.
+
+    The WSGI handler closes connections at the end of each request; on PostgreSQL that closes the
+    connection holding the test's transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-def test_api_answers_as_documented(case, demo):
+def test_api_answers_as_documented(case, demo, test_connection):
     excluded = [positive_data_acceptance, negative_data_rejection, unsupported_method]
     case.call_and_validate(excluded_checks=excluded)
