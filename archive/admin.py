@@ -99,25 +99,28 @@ class ArticleAdmin(
     def has_publish_article_permission(self, request):
         return request.user.has_perm("archive.publish_article")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Going public is a Reviewer's decision, on the change form as in the actions.
+        fields = super().get_readonly_fields(request, obj)
+        return fields if self.has_publish_article_permission(request) else [*fields, "is_published"]
+
+    def _set_published(self, request, queryset, published):
+        count = articles_set_published(queryset=queryset, published=published, user=request.user)
+        if published:
+            text = ngettext("%d article published.", "%d articles published.", count)
+        else:
+            text = ngettext("%d article withdrawn.", "%d articles withdrawn.", count)
+        self.message_user(request, text % count, messages.SUCCESS)
+
     @admin.action(description=_("Publish selected articles"), permissions=["publish_article"])
     def publish(self, request, queryset):
-        count = articles_set_published(queryset=queryset, published=True, user=request.user)
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", count) % count,
-            messages.SUCCESS,
-        )
+        self._set_published(request, queryset, True)
 
     @admin.action(
         description=_("Withdraw selected articles from the public pages"), permissions=["publish_article"]
     )
     def unpublish(self, request, queryset):
-        count = articles_set_published(queryset=queryset, published=False, user=request.user)
-        self.message_user(
-            request,
-            ngettext("%d article withdrawn.", "%d articles withdrawn.", count) % count,
-            messages.SUCCESS,
-        )
+        self._set_published(request, queryset, False)
 
 
 def _changed_fields(formset, instance):

@@ -2,9 +2,6 @@
 
 import difflib
 import hashlib
-import json
-import zlib
-from collections import Counter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -59,66 +56,6 @@ def band_keys(text: str, modulus: int = MODULUS) -> list[str]:
     """
     keys = {h for h in map(_hash, shingles(text)) if h % modulus == 0}
     return sorted(f"{h >> (64 - 4 * KEY_HEX):0{KEY_HEX}x}" for h in keys)
-
-
-class ShingleIndex:
-    """An in-memory inverted index from fingerprint keys to documents."""
-
-    def __init__(self, modulus: int = MODULUS):
-        self.modulus = modulus
-        self._keys: dict[str, list[str]] = {}
-        self._postings: dict[str, set[str]] = {}
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __contains__(self, key) -> bool:
-        return key in self._keys
-
-    def add(self, key: str, text: str) -> None:
-        """Index the text under the key, replacing what the key held."""
-        self.add_keys(key, band_keys(text, self.modulus))
-
-    def add_keys(self, key: str, keys: list[str]) -> None:
-        """Index precomputed fingerprint keys under the document key."""
-        self.remove(key)
-        self._keys[key] = sorted(set(keys))
-        for band in self._keys[key]:
-            self._postings.setdefault(band, set()).add(key)
-
-    def remove(self, key: str) -> None:
-        """Forget the document; do nothing when it is not indexed."""
-        for band in self._keys.pop(key, []):
-            holders = self._postings.get(band)
-            holders.discard(key)
-            if not holders:
-                del self._postings[band]
-
-    def candidates(self, text: str, limit: int = 10) -> list[str]:
-        """Return the documents sharing the most fingerprints with the text, best first."""
-        return [key for key, _ in self.scored_candidates(text, limit)]
-
-    def scored_candidates(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
-        """Return (document, share of the text's fingerprints it holds), best first."""
-        query = band_keys(text, self.modulus)
-        counts = Counter(doc for band in query for doc in self._postings.get(band, ()))
-        ranked = [(doc, n) for doc, n in counts.most_common() if n >= MIN_SHARED]
-        ranked.sort(key=lambda item: (-item[1], item[0]))
-        return [(doc, n / len(query)) for doc, n in ranked[:limit]]
-
-    def to_bytes(self) -> bytes:
-        """Return the index serialised (compressed JSON)."""
-        payload = {"modulus": self.modulus, "documents": self._keys}
-        return zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> "ShingleIndex":
-        """Return the index that to_bytes serialised."""
-        payload = json.loads(zlib.decompress(data).decode("utf-8"))
-        index = cls(payload["modulus"])
-        for key, keys in payload["documents"].items():
-            index.add_keys(key, keys)
-        return index
 
 
 def containment(copy_text: str, original_text: str) -> float:

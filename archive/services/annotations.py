@@ -41,12 +41,6 @@ def is_reviewer(user):
     return bool(user and user.has_perm("archive.publish_annotation"))
 
 
-def check_article_publish_allowed(user):
-    """Raise PermissionDenied unless user may publish or withdraw articles (Reviewers)."""
-    if user is not None and not user.has_perm("archive.publish_article"):
-        raise PermissionDenied(_("Only reviewers may publish or withdraw articles."))
-
-
 def reviewed_values(annotation):
     return {name: getattr(annotation, name) for name in REVIEWED_FIELDS}
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.db.models import Count, Prefetch
 
+from core.signals import content_changed
 from textkit.classify import sentence_repeats
 from textkit.fold import fold, sentences, to_simplified
 from textkit.reprints import MIN_SHARED, align, band_keys, containment, diff_spans, shingles
@@ -158,7 +159,10 @@ def article_align(*, copy, original):
     for paragraph in copies:
         _record_match(paragraph, *matched.get(paragraph.pk, ([], None)))
     Paragraph.objects.bulk_update(copies, ["aligned_to", "similarity", "kind_note"])
-    return Alignment.objects.bulk_create(rows)
+    created = Alignment.objects.bulk_create(rows)
+    # Bulk writes send no model signals: say the reprint's pages changed.
+    content_changed.send(sender=Article, using=Article.objects.db, articles=[copy.pk, original.pk])
+    return created
 
 
 def _record_match(paragraph, found, score):

@@ -5,7 +5,7 @@ import json
 import os
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -14,6 +14,7 @@ from django.urls import reverse
 from archive.models import Annotation
 from archive.services import annotations as annotating
 from archive.services import spreadsheets as csvio
+from archive.services.publishing import articles_set_published
 from core import text
 from core.spreadsheets import TableError, neutralise, read_table, restore, write_table
 from people.models import Person, Role
@@ -100,6 +101,27 @@ def test_a_non_reviewer_cannot_import_published_rows_or_name_another_editor(edit
 
 def test_publishing_articles_is_the_reviewers(editor, reviewer):
     assert not editor.has_perm("archive.publish_article") and reviewer.has_perm("archive.publish_article")
+
+
+def test_the_publishing_service_refuses_an_editor_and_changes_nothing(editor, reviewer, article):
+    queryset = type(article).objects.filter(pk=article.pk)
+    with pytest.raises(PermissionDenied):
+        articles_set_published(queryset=queryset, published=False, user=editor)
+    article.refresh_from_db()
+    assert article.is_published
+    assert articles_set_published(queryset=queryset, published=False, user=reviewer) == 1
+    article.refresh_from_db()
+    assert not article.is_published and article.history.first().history_user == reviewer
+
+
+def test_an_editor_cannot_publish_an_article_through_its_change_form(client, editor, reviewer, article):
+    article.is_published = False
+    article.save()
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    client.force_login(editor)
+    assert 'name="is_published"' not in client.get(url).content.decode()
+    client.force_login(reviewer)
+    assert 'name="is_published"' in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize(
