@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# The suite runs on every core (at most 4), a test file per worker so module fixtures load once;
+# PYTEST_PARALLEL= runs it in one process.
+PYTEST_PARALLEL ?= -n auto --maxprocesses=4 --dist loadfile
+PYTEST := $(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 .PHONY: run test test-fast test-sqlite test-postgres install browser lint check-deploy bench clean messages
 
@@ -37,7 +41,7 @@ test: install browser lint check-deploy test-sqlite test-postgres
 
 ## test-fast: lint and the suite on SQLite without the browser tests
 test-fast: install lint
-	DATABASE_URL= $(BIN)/python -m pytest -m "not browser"
+	DATABASE_URL= $(PYTEST) -m "not browser"
 
 ## lint: ruff's checks and formatting (ruff.toml: 110 columns)
 lint: install
@@ -46,12 +50,12 @@ lint: install
 
 test-sqlite:
 	@echo "== test suite on SQLite"
-	DATABASE_URL= $(BIN)/python -m pytest
+	DATABASE_URL= $(PYTEST)
 
 test-postgres:
 	@if $(BIN)/python scripts/pg_reachable.py "$${TEST_DATABASE_URL:-$(PG_URL)}"; then \
 	  echo "== test suite on PostgreSQL (browser tests ran on SQLite: they test pages, not the engine)"; \
-	  TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -m "not browser"; \
+	  TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(PYTEST) -m "not browser"; \
 	else echo "== PostgreSQL not reachable at $${TEST_DATABASE_URL:-$(PG_URL)}: suite ran on SQLite only"; fi
 
 check-deploy: install

@@ -199,6 +199,11 @@ ANNALS_MAX_UPLOAD_BYTES = int(os.environ.get("ANNALS_MAX_UPLOAD_BYTES", str(20 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = ANNALS_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Sources fetched from a URL (textkit.fetch): private, loopback and link-local addresses are refused
+# unless allowed (intranet archives, tests); a fetch takes at most the timeout in all.
+ANNALS_FETCH_ALLOW_PRIVATE = env_bool("ANNALS_FETCH_ALLOW_PRIVATE")
+ANNALS_FETCH_TIMEOUT = float(os.environ.get("ANNALS_FETCH_TIMEOUT", "20"))
+
 # django-import-export: only holders of import_<model> / export_<model> may use it.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"

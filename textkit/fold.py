@@ -22,8 +22,13 @@ def _keep(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN"
 
 
+@functools.lru_cache(maxsize=8192)
 def to_simplified(text: str) -> str:
-    """Return the text converted from traditional to simplified characters."""
+    """Return the text converted from traditional to simplified characters.
+
+    Kept for the last few thousand texts: the pure-Python OpenCC is slow, and an original's
+    paragraphs are folded again for every copy compared with it (reprint detection, alignment).
+    """
     return _t2s().convert(text) if text else text
 
 

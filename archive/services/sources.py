@@ -1,7 +1,7 @@
 """Sources as they arrive: an article fetched from a URL, many from a folder, a zip or a list of URLs.
 
-Settings: ``ANNALS_FETCH_ALLOW_PRIVATE`` (default off; the environment variable of that name
-when the setting is absent) lets a fetch reach private, loopback and link-local addresses, for
+Settings (config/settings.py reads them from the environment): ``ANNALS_FETCH_ALLOW_PRIVATE``
+(default off; the environment variable of that name when the setting is absent) lets a fetch reach private, loopback and link-local addresses, for
 tests and intranet archives; ``ANNALS_FETCH_TIMEOUT`` (seconds, default 20) bounds a fetch in all;
 ``ANNALS_MAX_UPLOAD_BYTES`` bounds every source however it arrives.
 
@@ -44,7 +44,7 @@ def source_fetch(url):
         return fetch(
             url.strip(),
             max_bytes=settings.ANNALS_MAX_UPLOAD_BYTES,
-            timeout=float(getattr(settings, "ANNALS_FETCH_TIMEOUT", 20)),
+            timeout=float(settings.ANNALS_FETCH_TIMEOUT),
             allow_private=fetch_allows_private(),
         )
     except FetchError as exc:

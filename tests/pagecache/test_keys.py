@@ -41,10 +41,12 @@ def test_parameters_the_page_reads_key_apart(client, world):
     assert not other.has_header(HIT_HEADER)
 
 
-def test_four_thousand_highlight_links_keep_no_page(client, world, settings):
+def test_hundreds_of_highlight_links_keep_no_page(client, world, settings):
+    # The finding was 4,000 distinct ?hl= growing each worker by 265 MB; 400 show the same rule
+    # (not one of them is kept) at a tenth of the suite's time.
     url = reverse("reading:article-detail", args=[world.article.slug])
     client.get(url)
-    for n in range(4000):
+    for n in range(0, 4000, 10):
         response = client.get(f"{url}?hl={n}")
         assert response.status_code == 200 and not response.has_header(HIT_HEADER)
     assert entries(settings) == 1
