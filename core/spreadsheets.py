@@ -93,6 +93,21 @@ def number_reading(original, value):
     return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-14, abs_tol=0.0)
 
 
+AM_PM_TIME = re.compile(r"\d{1,2}:\d{2}:\d{2} ?[AP]M\b")
+
+
+def looks_rewritten(actual, given):
+    """Return whether given looks like a spreadsheet's rewriting of actual (a number, a time)."""
+    return number_reading(actual, given) or bool(AM_PM_TIME.search(given)) or " 00:00:00" in given
+
+
+def mangled_reason(value):
+    return _(
+        "“%(value)s” is a number as a spreadsheet writes it, not the text that was there; "
+        "keep the file as XLSX, or open the CSV with this column as text"
+    ) % {"value": value[:40]}
+
+
 def is_date_column(header):
     return header.endswith(DATE_SUFFIX)
 

@@ -28,6 +28,7 @@ from django.urls import reverse
 
 from archive import public
 from archive.models import Annotation
+from core.text import xml_safe
 
 from . import jsonld
 
@@ -141,6 +142,7 @@ def render(element, text, start, end, forest):
 def _append(element, last, chunk):
     if not chunk:
         return
+    chunk = xml_safe(chunk)  # what XML cannot hold (stored text is normalised, so rarely anything)
     if last is None:
         element.text = (element.text or "") + chunk
     else:

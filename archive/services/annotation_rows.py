@@ -1,11 +1,9 @@
 """Reading and checking annotation rows from a CSV or XLSX file (columns: spreadsheets.py).
 
-A CSV saved back by a spreadsheet has had its number-like and date-like cells rewritten
-(``core.spreadsheets``). So quote, prefix and suffix are each checked against the paragraph at
-the row's offsets; an identifier or free-text cell in a spreadsheet's scientific notation
-(``1.23456789012346E+017``) is refused; a fingerprint that lost its leading zeros gets them back;
-and a note or comment that is only the numeric reading of the stored one (``007`` → ``7``,
-``1e5`` → ``100000``) keeps the stored text.
+Against what a spreadsheet does to a CSV (``core.spreadsheets``): quote, prefix and suffix are
+checked at the row's offsets; identifier and free-text cells in scientific notation are refused;
+a fingerprint gets back its leading zeros; a note or comment that is the numeric reading of the
+stored one (``007`` → ``7``) keeps the stored text.
 """
 
 import re
@@ -14,7 +12,14 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import TableError, number_reading, read_table, spreadsheet_number
+from core.spreadsheets import (
+    TableError,
+    looks_rewritten,
+    mangled_reason,
+    number_reading,
+    read_table,
+    spreadsheet_number,
+)
 from people.models import Organization, Person, Role
 
 from ..models import Annotation, Article, Event, Paragraph, fingerprint
@@ -74,20 +79,7 @@ class RowErrors(ValueError):
 
 
 FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
-AM_PM_TIME = re.compile(r"\d{1,2}:\d{2}:\d{2} ?[AP]M\b")
 FREE_TEXT = (("note", "body"), ("comment", "comment"))
-
-
-def mangled_reason(value):
-    return _(
-        "“%(value)s” is a number as a spreadsheet writes it, not the text that was there; "
-        "keep the file as XLSX, or open the CSV with this column as text"
-    ) % {"value": value[:40]}
-
-
-def looks_rewritten(actual, given):
-    """Return whether given looks like a spreadsheet's rewriting of actual (a number, a time)."""
-    return number_reading(actual, given) or bool(AM_PM_TIME.search(given)) or " 00:00:00" in given
 
 
 REVIEW_STATUSES = ("reviewed", "published")
