@@ -18,9 +18,10 @@ import pytest
 from django.utils import translation
 
 from archive.models import Annotation, Article
+from archive.resources import EventResource
 from archive.services import spreadsheets as csvio
 from archive.services.annotation_rows import AnnotationRowReader, ImportFailed
-from core.spreadsheets import StrictCSV, number_reading, read_table, spreadsheet_number
+from core.spreadsheets import StrictCSV, StrictXLSX, number_reading, read_table, spreadsheet_number
 from tests import factories
 from tests.archive.spreadsheets.conftest import snapshot
 
@@ -246,3 +247,10 @@ def test_free_text_survives_a_round_trip_through_xlsx():
     assert Annotation.objects.get(pk=first.pk).comment == "007"
     assert Annotation.objects.get(pk=second.pk).comment == "1e5"
     assert Annotation.objects.filter(body="123456789012345678").count() == 1
+
+
+def test_the_admin_xlsx_export_of_events_has_a_real_sheet_name():
+    data = StrictXLSX().export_data(EventResource().export())
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["events"]
+    assert {cell.number_format for row in book["events"].iter_rows() for cell in row} == {"@"}
