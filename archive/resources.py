@@ -91,6 +91,11 @@ class EventResource(SpreadsheetResource):
     def get_queryset(self):
         return Event.objects.prefetch_related("participants", "organizations").order_by("title", "date_edtf")
 
+    def export(self, *args, **kwargs):
+        dataset = super().export(*args, **kwargs)
+        dataset.title = "events"  # the XLSX sheet's name
+        return dataset
+
 
 class CellField(fields.Field):
     """One column of the annotation row format, rendered by ``csvio.annotation_cells``."""
@@ -129,7 +134,9 @@ class AnnotationResource(resources.ModelResource):
 
     def export(self, queryset=None, **kwargs):
         rows = csvio.annotation_rows(queryset)
-        return tablib.Dataset(*[[row[c] for c in csvio.COLUMNS] for row in rows], headers=csvio.COLUMNS)
+        return tablib.Dataset(
+            *[[row[c] for c in csvio.COLUMNS] for row in rows], headers=csvio.COLUMNS, title="annotations"
+        )
 
     def before_import(self, dataset, **kwargs):
         missing = [column for column in annotation_rows.REQUIRED if column not in dataset.headers]

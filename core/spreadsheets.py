@@ -17,10 +17,24 @@
   capped while reading. Every cell goes through ``core.text.normalise`` (NFC; control
   characters and lone surrogates refused with file, line and column); duplicate headers are
   refused. XLSX export replaces what XML cannot hold (``\v`` becomes a newline).
+- **What spreadsheets do to cells.** A CSV opened in Excel or LibreOffice and saved again comes
+  back with every cell that looks like a number or a date rewritten as the program shows it:
+  ``007`` → ``7``, ``1e5`` → ``100000``, ``123456789012345678`` → ``1.23456789012346E+017``,
+  ``2017-09-12`` → ``2017-09-12 00:00:00``, ``13:32`` → ``01:32:00 PM``. The original text is
+  gone from the file, so the importers check what they can (quotes, prefixes and suffixes against
+  the paragraph; identifiers against the archive), refuse what is surely a spreadsheet's number
+  (``spreadsheet_number``), and restore a stored value a cell is merely the numeric reading of
+  (``number_reading``). In a date column (a header ending in ``_edtf``) a midnight date-time —
+  ``2017-09-12 00:00:00`` in a CSV, a date-time cell in an XLSX — is read as its date,
+  ``2017-09-12``. XLSX keeps text as text: every exported cell is a string cell with the text
+  number format ``@``, on a sheet named after its table.
 """
 
 import csv
+import datetime
 import io
+import math
+import re
 import zipfile
 
 import tablib
@@ -42,6 +56,72 @@ _BOM_CODECS = {
     "utf-32-le": "utf-32",
     "utf-32-be": "utf-32",
 }
+
+
+# What a spreadsheet writes for a number too long to show (Excel: E+017, LibreOffice: E+17).
+SPREADSHEET_NUMBER = re.compile(r"^[+-]?\d(?:[.,]\d+)?E[+-]\d{2,3}$")
+NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+MIDNIGHT = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T]0?0:00(?::00(?:\.0+)?)?$")
+DATE_SUFFIX = "_edtf"
+
+
+def spreadsheet_number(value):
+    """Return whether a cell holds a number as a spreadsheet shows it in scientific notation."""
+    return bool(SPREADSHEET_NUMBER.match((value or "").strip()))
+
+
+def _number(value):
+    value = (value or "").strip()
+    if not NUMBER.match(value):
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def number_reading(original, value):
+    """Return whether value is what a spreadsheet makes of the text original read as a number.
+
+    ``007`` → ``7``, ``1e5`` → ``100000``, ``123456789012345678`` → ``1.23456789012346E+017``:
+    different text, the same number to 15 significant digits (what spreadsheets keep).
+    """
+    if original == value:
+        return False
+    a, b = _number(original), _number(value)
+    return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-14, abs_tol=0.0)
+
+
+AM_PM_TIME = re.compile(r"\d{1,2}:\d{2}:\d{2} ?[AP]M\b")
+
+
+def looks_rewritten(actual, given):
+    """Return whether given looks like a spreadsheet's rewriting of actual (a number, a time)."""
+    return number_reading(actual, given) or bool(AM_PM_TIME.search(given)) or " 00:00:00" in given
+
+
+def mangled_reason(value):
+    return _(
+        "“%(value)s” is a number as a spreadsheet writes it, not the text that was there; "
+        "keep the file as XLSX, or open the CSV with this column as text"
+    ) % {"value": value[:40]}
+
+
+def is_date_column(header):
+    return header.endswith(DATE_SUFFIX)
+
+
+def date_cell(value):
+    """Return a date column's cell with a spreadsheet's midnight time removed (ISO date)."""
+    match = MIDNIGHT.match(value.strip())
+    if not match:
+        return value
+    year, month, day = (int(group) for group in match.groups())
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return value
 
 
 class TableError(ValueError):
@@ -113,7 +193,14 @@ def read_table(data, name="file"):
                 _("%(name)s: line %(line)s: %(cells)s cells for %(columns)s columns")
                 % {"name": name, "line": line, "cells": len(cells), "columns": len(headers)}
             )
-    return headers, [(line, (cells + [""] * len(headers))[: len(headers)]) for line, cells in rows]
+    dates = [i for i, header in enumerate(headers) if is_date_column(header)]
+    table = []
+    for line, cells in rows:
+        cells = (cells + [""] * len(headers))[: len(headers)]
+        for i in dates:
+            cells[i] = date_cell(cells[i])
+        table.append((line, cells))
+    return headers, table
 
 
 def _headers(headers, name):
@@ -228,23 +315,58 @@ def _xlsx_records(data, name):
 def _cell_text(value):
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):  # a date-time cell: midnight is a date
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def write_table(headers, rows, fmt="csv"):
-    """Return the bytes of a CSV (UTF-8 with BOM) or XLSX file, every cell neutralised."""
+def write_table(headers, rows, fmt="csv", sheet="data"):
+    """Return the bytes of a CSV (UTF-8 with BOM) or XLSX file, every cell neutralised.
+
+    In XLSX every cell is a string cell with the text number format (``@``), so a spreadsheet
+    shows ``007`` as ``007`` and saves it back as text; ``sheet`` names the worksheet.
+    """
     rows = [[neutralise("" if cell is None else str(cell)) for cell in row] for row in rows]
     if fmt == "xlsx":
-        rows = [[xml_safe(cell) for cell in row] for row in rows]
-        dataset = tablib.Dataset(*rows, headers=headers)
-        return dataset.export("xlsx")
+        return _xlsx_bytes(headers, [[xml_safe(cell) for cell in row] for row in rows], sheet)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_bytes(headers, rows, sheet):
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    book = openpyxl.Workbook(write_only=True)
+    worksheet = book.create_sheet(title=sheet_title(sheet))
+
+    def text_cell(value):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.data_type = "s"  # never a formula or a number, whatever the text looks like
+        cell.number_format = "@"
+        return cell
+
+    worksheet.append([text_cell(xml_safe(neutralise(str(h)))) for h in headers])
+    for row in rows:
+        worksheet.append([text_cell(value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def sheet_title(name):
+    """Return a valid worksheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    title = re.sub(r"[\[\]:*?/\\]", " ", str(name or "")).strip()[:31]
+    return title or "data"
 
 
 class StrictCSV(base_formats.CSV):
@@ -272,7 +394,7 @@ class StrictXLSX(base_formats.XLSX):
         return tablib.Dataset(*[cells for _, cells in rows], headers=headers)
 
     def export_data(self, dataset, **kwargs):
-        return write_table(dataset.headers, list(dataset), "xlsx")
+        return write_table(dataset.headers, list(dataset), "xlsx", sheet=dataset.title or "data")
 
 
 FORMATS = [StrictCSV, StrictXLSX]

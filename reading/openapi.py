@@ -188,7 +188,8 @@ def document(server):
             "title": "Annals public data",
             "version": "1",
             "description": "Public, published evidence only. Also: /annotations/{id} (W3C Web Annotation), "
-            "/articles/{slug}/annotations.jsonld, /people/{slug}/quickstatements.txt. "
+            "/articles/{slug}/annotations.jsonld, /articles/{slug}/tei.xml (TEI P5, application/tei+xml), "
+            "/people/{slug}/quickstatements.txt. "
             "utf16Start/utf16End: UTF-16 offsets of a TextPositionSelector where they differ from code points.",
         },
         "servers": [{"url": server}],

@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from . import api, views
+from .views_tei import article_tei
 
 JSON = {"format": "json"}
 
@@ -35,6 +36,7 @@ urlpatterns = [
     # open data
     path("annotations/<int:pk>", api.annotation_detail, name="annotation"),
     path("articles/<slug:slug>/annotations.jsonld", api.article_annotations, name="article-annotations"),
+    path("articles/<slug:slug>/tei.xml", article_tei, name="article-tei"),
     path("api/openapi.json", api.openapi_document, name="openapi"),
     path("people/<slug:slug>/quickstatements.txt", api.person_quickstatements, name="person-quickstatements"),
     # Last: any other .json/.jsonld address is a JSON 404, not the HTML page.

@@ -1,11 +1,25 @@
-"""Reading and checking annotation rows from a CSV or XLSX file (columns: spreadsheets.py)."""
+"""Reading and checking annotation rows from a CSV or XLSX file (columns: spreadsheets.py).
 
+Against what a spreadsheet does to a CSV (``core.spreadsheets``): quote, prefix and suffix are
+checked at the row's offsets; identifier and free-text cells in scientific notation are refused;
+a fingerprint gets back its leading zeros; a note or comment that is the numeric reading of the
+stored one (``007`` → ``7``) keeps the stored text.
+"""
+
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import TableError, read_table
+from core.spreadsheets import (
+    TableError,
+    looks_rewritten,
+    mangled_reason,
+    number_reading,
+    read_table,
+    spreadsheet_number,
+)
 from people.models import Organization, Person, Role
 
 from ..models import Annotation, Article, Event, Paragraph, fingerprint
@@ -64,6 +78,10 @@ class RowErrors(ValueError):
         super().__init__("; ".join(map(str, errors)))
 
 
+FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
+FREE_TEXT = (("note", "body"), ("comment", "comment"))
+
+
 REVIEW_STATUSES = ("reviewed", "published")
 SIZED = ("prefix", "suffix")  # the columns stored in a CharField: checked against its max_length
 
@@ -86,6 +104,7 @@ class AnnotationRowReader:
         self.seen = {}
         self.targets = dict.fromkeys(KINDS[:-1])
         self.users = None
+        self.restored = 0  # cells given back their stored text (a spreadsheet's number reading)
 
     def read(self, line, row):
         """Return (annotation, key) for a row, or raise RowErrors naming each bad column."""
@@ -95,12 +114,14 @@ class AnnotationRowReader:
         kind, target_id = self._target(row, add)
         status = self._status(row, add)
         editor_id = self._editor(row, add)
+        given_fingerprint = self._fingerprint(row, add)
         self._lengths(row, add)
         if paragraph and start is not None and not errors:
-            self._check_quote(row, paragraph, start, end, add)
+            self._check_quote(row, paragraph, start, end, add, given_fingerprint)
+        key = (paragraph[0], start, end, kind, target_id) if paragraph and start is not None else None
+        body, comment = self._free_text(row, self.existing.get(key), add)
         if errors:
             raise RowErrors(errors)
-        key = (paragraph[0], start, end, kind, target_id)
         first = self.seen.setdefault(key, line)
         if first != line:
             raise RowErrors(
@@ -120,14 +141,42 @@ class AnnotationRowReader:
             suffix=row.get("suffix") or "",
             start=start,
             end=end,
-            body=row.get("note") or "",
-            comment=row.get("comment") or "",
+            body=body,
+            comment=comment,
             status=status,
             editor_id=editor_id,
         )
         if kind != "note":
             setattr(annotation, f"{kind}_id", target_id)
         return annotation, key
+
+    def _free_text(self, row, stored, add):
+        """Return (note, comment): a stored value comes back where the cell is its number reading."""
+        values = []
+        for column, name in FREE_TEXT:
+            value = row.get(column) or ""
+            kept = getattr(stored, name) if stored is not None else None
+            if kept is not None and number_reading(kept, value):
+                value = kept
+                self.restored += 1
+            elif spreadsheet_number(value):
+                add(column, mangled_reason(value))
+            values.append(value)
+        return values
+
+    @staticmethod
+    def _fingerprint(row, add):
+        """Return the row's fingerprint (leading zeros a spreadsheet dropped put back), or ""."""
+        value = (row.get("fingerprint") or "").strip().lower()
+        if not value or FINGERPRINT.match(value):
+            return value
+        if value.isdigit() and len(value) < 12:
+            return value.zfill(12)
+        if spreadsheet_number(value):
+            add("fingerprint", mangled_reason(value))
+        else:
+            add("fingerprint", _("“%(value)s” is not 12 hex digits") % {"value": value[:40]})
+        return ""
 
     def _status(self, row, add):
         status = (row.get("status") or "").strip() or Annotation.Status.DRAFT
@@ -154,6 +203,8 @@ class AnnotationRowReader:
 
     def _paragraph(self, row, add):
         slug = (row.get("article") or "").strip()
+        if spreadsheet_number(slug):
+            return add("article", mangled_reason(slug))
         article_pk = self.articles.get(slug)
         if article_pk is None:
             return add("article", _("unknown article “%(slug)s”") % {"slug": slug})
@@ -220,6 +271,9 @@ class AnnotationRowReader:
             return kind, None
         if note:
             add("note", _("only a note annotation carries a note; this one is a %(kind)s") % {"kind": kind})
+        if spreadsheet_number(text):
+            add("target", mangled_reason(text))
+            return kind, None
         if self.targets[kind] is None:
             self.targets[kind] = _target_keys(kind)
         target_id = self.targets[kind].get(_normal_key(kind, text))
@@ -231,6 +285,8 @@ class AnnotationRowReader:
         username = (row.get("editor") or "").strip()
         if not username:
             return None
+        if spreadsheet_number(username):
+            return add("editor", mangled_reason(username))
         if self.users is None:
             User = get_user_model()
             self.users = dict(User.objects.values_list(User.USERNAME_FIELD, "pk"))
@@ -244,12 +300,12 @@ class AnnotationRowReader:
         return self.users.get(username)
 
     @staticmethod
-    def _check_quote(row, paragraph, start, end, add):
+    def _check_quote(row, paragraph, start, end, add, given=""):
         _pk, text, current = paragraph
         quote = row.get("quote") or ""
         if quote and text[start:end] == quote:
+            _check_context(row, text, start, end, add)
             return
-        given = (row.get("fingerprint") or "").strip()
         changed = (
             _(" (the paragraph changed since the export: fingerprint %(given)s, now %(now)s)")
             % {"given": given, "now": current}
@@ -267,6 +323,30 @@ class AnnotationRowReader:
             _("quote “%(quote)s” is not at %(start)s–%(end)s; %(where)s%(changed)s")
             % {"quote": quote[:40], "start": start, "end": end, "where": where, "changed": changed},
         )
+
+
+def _check_context(row, text, start, end, add):
+    """Add an error for a prefix or suffix that is not the paragraph's text around the quote."""
+    prefix, suffix = row.get("prefix") or "", row.get("suffix") or ""
+    before, after = text[max(0, start - len(prefix)) : start], text[end : end + len(suffix)]
+    checks = (
+        (
+            "prefix",
+            prefix,
+            before,
+            _("prefix “%(given)s” is not the text before the quote; the paragraph has “%(actual)s”%(hint)s"),
+        ),
+        (
+            "suffix",
+            suffix,
+            after,
+            _("suffix “%(given)s” is not the text after the quote; the paragraph has “%(actual)s”%(hint)s"),
+        ),
+    )
+    for column, given, actual, message in checks:
+        if given and given != actual:
+            hint = _(" (a spreadsheet may have rewritten it)") if looks_rewritten(actual, given) else ""
+            add(column, message % {"given": given[:40], "actual": actual[:40], "hint": hint})
 
 
 def _int(value):

@@ -59,6 +59,7 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    restored: int = 0  # note/comment cells given back their stored text (a spreadsheet's numbers)
     dry_run: bool = False
     seconds: float = 0.0
     errors: list = field(default_factory=list)
@@ -143,7 +144,7 @@ def annotation_rows(queryset=None):
 def annotations_export(*, queryset=None, fmt="csv"):
     """Return the bytes of a CSV (UTF-8 with BOM) or XLSX file of the annotations."""
     rows = annotation_rows(queryset)
-    return write_table(COLUMNS, [[row[c] for c in COLUMNS] for row in rows], fmt)
+    return write_table(COLUMNS, [[row[c] for c in COLUMNS] for row in rows], fmt, sheet="annotations")
 
 
 # ---- reading rows ------------------------------------------------------------------------
@@ -179,6 +180,7 @@ def annotations_import(*, data, filename, dry_run=False, user=None, progress=Non
             progress(done, 2 * len(rows))
     if errors:
         raise ImportFailed(errors)
+    summary.restored = reader.restored
     summary.created, summary.updated, summary.unchanged = (
         len(new),
         len(changed),

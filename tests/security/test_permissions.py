@@ -34,6 +34,7 @@ VIEW_NEEDS = {
     "compare": "view",
     "import_url": "add",  # fetch a page as a new article
     "import_files": "add",  # upload files as new articles
+    "quickstatements": "view",  # a person's published career as Wikidata statements
 }
 GENERIC_ADMIN = {
     "index",
@@ -151,6 +152,8 @@ def admin_views(model, records):
         for view in ("import_url", "import_files")
         if f"{prefix}_{view}" in names
     ]
+    if f"{prefix}_quickstatements" in names:
+        views.append(("quickstatements", reverse(f"{prefix}_quickstatements", args=[obj.pk])))
     if f"{prefix}_compare" in names:
         views.append(("compare", reverse(f"{prefix}_compare", args=[records["copy"].pk])))
     return views
@@ -186,6 +189,7 @@ def test_every_admin_url_is_in_the_matrix():
         "compare",
         "import_url",
         "import_files",
+        "quickstatements",
     }
     unknown = []
     for name, _ in named_patterns():

@@ -15,9 +15,9 @@ JAVA = shutil.which("java")
 def html_urls():
     """Return every public HTML page of the archive loaded in the database.
 
-    JSON, JSON-LD (annotation IRIs and collections) and the QuickStatements text are data, not
+    JSON, JSON-LD (annotation IRIs and collections), TEI XML and the QuickStatements text are data, not
     pages, and are left out.
     """
-    data = (".json", ".jsonld", ".txt")
+    data = (".json", ".jsonld", ".txt", ".xml")
     paths = [(url, urlsplit(url).path) for url in public_urls()]
     return [url for url, path in paths if not path.endswith(data) and not path.startswith("/annotations/")]
