@@ -17,6 +17,8 @@ VERB_RE = re.compile(
 )
 _ORG_GAP = re.compile(r"[）)]?[\s的原前时任“”\"]*(?:[（(][^）)]{0,12}[）)])?[\s的原前“”\"]*")
 _CLAUSE_STOPS = "，,；;：:"
+_OTHER_TIME = re.compile(r"^\s*(?:此前|之前|早前|先前|目前|如今|现在|眼下|后来|此后|之后|多年来|一直)")
+_UNIT_SUFFIXES = ("部", "事业部", "事业群", "业务群", "中心", "部门", "地区部", "大区")
 
 
 def org_before(orgs, start, text):
@@ -37,6 +39,10 @@ def role_date(sentence, at, context):
     lo = max(text.rfind(ch, 0, at) for ch in _CLAUSE_STOPS) + 1
     hi = min([i for i in (text.find(ch, at) for ch in _CLAUSE_STOPS) if i >= 0] + [len(text)])
     clause = [d for d in resolved if lo <= d[0] < hi]
+    previous = re.split("[" + _CLAUSE_STOPS + "]", text[: max(lo - 1, 0)])[-1] if lo else ""
+    if not clause and (_OTHER_TIME.match(text[lo:at]) or _OTHER_TIME.fullmatch(previous.strip())):
+        # "1988年大学毕业……此前，周云杰任副主席": the clause says its own, unstated time.
+        return None
     before = [d for d in resolved if d[1] <= at]
     chosen = (clause or before[-1:] or resolved[:1] or context.previous_dates[-1:] or [None])[0]
     if chosen is None:
@@ -54,6 +60,9 @@ def _resolve_org(sentence, title, chain, explicit, context):
         return near, False
     if explicit and not title.head:
         return explicit, False
+    if explicit and title.head and explicit.endswith(_UNIT_SUFFIXES) and context.main_org:
+        # "历任中国市场部总裁、销售与服务总裁": a function-headed title is not the unit's.
+        return context.main_org, False
     if chain and chain[0] is not title and not title.head:
         first = org_before(sentence.orgs, chain[0].start, sentence.text)
         if first:

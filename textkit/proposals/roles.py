@@ -10,7 +10,7 @@ import re
 
 from textkit.proposals.language import END_VERBS, START_VERBS
 from textkit.proposals.role_build import VERB_RE, build_role, org_before, role_date
-from textkit.proposals.role_more import founded, included, joined_as, succession
+from textkit.proposals.role_more import appointed, founded, included, joined_as, succession
 from textkit.proposals.sentences import Sentence
 from textkit.proposals.titles import chains, find_titles
 
@@ -55,7 +55,8 @@ def _sentence_roles(sentence: Sentence, context):
         if not chain:
             continue
         out.extend(
-            _apposition(sentence, chain, context)
+            appointed(sentence, chain, context)
+            or _apposition(sentence, chain, context)
             or joined_as(sentence, chain, context)
             or _cued(sentence, chain, context)
             or _after_name(sentence, chain, context)

@@ -65,6 +65,9 @@ _CUTS = '、，,。；;：:和及兼与或为任的由从在向到对给把被�
 _MARKERS = ("时任", "现任", "原", "前", "当", "做", "的", " ", "“", "”", '"', "「", "」")
 _CHAIN_GAP = re.compile(r"^[\s、和及兼与或/]*$|^\s*[（(]\s*$|^\s*[（(][^）)]{0,12}[）)]\s*[、和及兼]?\s*$")
 _MAX_ORG = 12
+_FUNCTION_WORDS = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
+# "销售与服务总裁", "战略和营销总裁": two functions joined by 与/和/及 head one title.
+_JOINT_FUNCTION = re.compile(rf"(?:{_FUNCTION_WORDS})(?:与|和|及)(?:{_FUNCTION_WORDS})$")
 
 
 @dataclass
@@ -112,12 +115,18 @@ def _title(sentence, start, end, core, earlier, verb_re, main_org):
     gap = text[left:start]
     stripped, former = _strip_markers(gap)
     piece = _last_piece(stripped, verb_re)
+    joint = _JOINT_FUNCTION.search(stripped)
+    if joint and len(joint.group()) > len(piece) and piece and joint.group().endswith(piece):
+        piece = joint.group()
     for marker in ("时任", "现任", "原", "前"):
         if piece.startswith(marker) and len(piece) > len(marker) + 1:
             piece, former = piece[len(marker) :], former or marker in ("原", "前")
     org, head = _split_head(piece, main_org)
     if not piece and core.startswith(_COMPANY_WORDS):
         org = main_org or org
+    if not piece and org is None and not stripped:
+        # "美国华为董事长": the organisation written right before the title is its own.
+        org = next((n for _, e, n in sentence.orgs if e == left), None)
     begin = start - len(gap) + len(stripped) - len(piece) if piece else start
     if not piece:
         former = former or gap.endswith(("原", "前", "原 ", "前 "))
