@@ -77,3 +77,38 @@ def test_a_clause_of_its_own_time_borrows_no_date():
     data = _json("两人都是1988年大学毕业后加入联想的，此前，杨元庆任联想集团副总裁。")
     vp = [r for r in data["roles"] if r["title"].endswith("副总裁")]
     assert vp and vp[0]["start"] is None
+
+
+def test_succession_after_a_resignation_and_former_posts_are_undated():
+    data = _json(
+        "携程成立于1999年，总部在上海。",
+        "梁建章曾任甲骨文公司中国咨询总监，2006年辞去携程首席执行官，由范敏接任。",
+        "携程今年很好。",
+    )
+    roles = {(r["person"], r["title"], r["organization"]): r for r in data["roles"]}
+    assert roles[("梁建章", "中国咨询总监", "甲骨文公司")]["start"] is None
+    assert roles[("梁建章", "首席执行官", "携程")]["end"] == "2006"
+    assert roles[("范敏", "首席执行官", "携程")]["start"] == "2006"
+
+
+def test_board_room_is_no_title_and_appointed_after_a_title():
+    data = _json(
+        "拼多多于2015年成立。",
+        "同时，拼多多任命高级副总裁朱健翀为首席法务官。2015年，拼多多董事会会议室里，王五发了言。",
+        "拼多多今年很好。",
+    )
+    roles = {(p, t) for p, t, _ in _roles(data)}
+    assert ("朱健翀", "首席法务官") in roles
+    assert not any(t.startswith("命") for _, t in roles)
+    assert not any(t == "董事" for _, t in roles)
+
+
+def test_a_newly_moved_executive_is_dated_and_a_gloss_keeps_the_unit():
+    data = _json(
+        "阿里巴巴集团于1999年创立。",
+        "2017年以来，各事业部经历了一轮换帅，比如淘系调来的阿里巴巴副总裁、中国内贸事业部(CBU)联席总经理汪海。",
+        "阿里巴巴今年很好。",
+    )
+    gm = [r for r in data["roles"] if r["title"] == "联席总经理"]
+    assert gm and gm[0]["organization"] == "中国内贸事业部"
+    assert gm[0]["start"] == "2017"

@@ -18,6 +18,7 @@ VERB_RE = re.compile(
 _ORG_GAP = re.compile(r"[）)]?[\s的原前时任“”\"]*(?:[（(][^）)]{0,12}[）)])?[\s的原前“”\"]*")
 _CLAUSE_STOPS = "，,；;：:"
 _OTHER_TIME = re.compile(r"^\s*(?:此前|之前|早前|先前|目前|如今|现在|眼下|后来|此后|之后|多年来|一直)")
+_GENERIC = ("公司", "本公司", "该公司", "集团", "本集团", "该集团")
 _UNIT_SUFFIXES = ("部", "事业部", "事业群", "业务群", "中心", "部门", "地区部", "大区")
 
 
@@ -27,7 +28,11 @@ def org_before(orgs, start, text):
         if e <= start:
             if not _ORG_GAP.fullmatch(text[e:start]):
                 return None
-            outer = org_before([o for o in orgs if o[1] <= s], s, text) if text[s - 1 : s] in "(（" else None
+            outer = (
+                org_before([o for o in orgs if o[1] < s], s - 1, text)
+                if s and text[s - 1 : s] in "(（"
+                else None
+            )
             return outer or name
     return None
 
@@ -94,6 +99,9 @@ def build_role(
         name, assumed = org or context.main_org, org is None
     else:
         (name, assumed), title = _resolve_org(sentence, title, list(chain), org, context), title.text
+    if name in _GENERIC:
+        # "公司联合创始人": the company is the article's own.
+        name, assumed = context.main_org, True
     if assumed:
         confidence -= 0.15
         reason += ", organisation assumed from the article"

@@ -2,7 +2,7 @@
 
 import re
 
-from textkit.proposals.language import END_VERBS, FOUND_VERBS, ORG_SUFFIXES
+from textkit.proposals.language import END_VERBS, FOUND_VERBS, ORG_SUFFIXES, TITLE_RE
 from textkit.proposals.model import RoleProposal
 from textkit.proposals.role_build import VERB_RE, build_role, role_date
 
@@ -18,6 +18,7 @@ _LIST_SPLIT = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
 _APPOINTING = re.compile(
     r"(?:选举|推选|选出|推举|聘任|聘请|任命|委任|提名|提拔|委派|指派|邀请|请|让|派)(?:了)?\s*$"
 )
+_TITLE_TAIL = re.compile(r"(?:(?:" + TITLE_RE.pattern + r")、?)+\s*$")
 _AS_TITLE = re.compile(r"^\s*(?:为|作为|担任|出任|接任|兼任|任)\s*$")
 
 
@@ -30,6 +31,7 @@ def appointed(sentence, chain, context):
         return None
     lead = text[: person[0]]
     listed = re.search(r"[、，,]\s*$", lead)
+    lead = _TITLE_TAIL.sub("", lead)
     if not _APPOINTING.search(lead) and not (listed and _appointed_before(sentence, person[0])):
         return None
     date = role_date(sentence, person[0], context)
@@ -94,7 +96,7 @@ def _object_name(words):
 
 
 def succession(sentence, roles, context):
-    """Read "…的职务由 B 接任" / "B 接替了他的岗位": B takes the post last said to be left."""
+    """Read "…的职务由 B 接任" / "B 接替了他的岗位": B takes the posts last said to be left."""
     out = []
     text = sentence.text
     for person in sentence.people:
@@ -105,24 +107,28 @@ def succession(sentence, roles, context):
             for r in roles
             if r.person != person[2]
             and r.evidence[0].start - sentence.offset < person[0]
-            and "former" in r.reason
+            and ("former" in r.reason or r.end is not None or r.reason.startswith(END_VERBS))
         ]
         if not left:
             continue
-        post = left[-1]
+        # "退出法定代表人及总经理、董事职务，由李黎接任": B takes every post of that one statement.
+        posts = [r for r in left if r.evidence[0].start == left[-1].evidence[0].start]
         date = role_date(sentence, person[1], context)
-        role = build_role(
-            sentence,
-            person,
-            post.title,
-            context,
-            "succession (接任/接替)",
-            org=post.organization,
-            start=date,
-            span=(person[0], person[1] + 4),
-        )
-        out.append(role)
-        roles = roles + [role]
+        taken = [
+            build_role(
+                sentence,
+                person,
+                post.title,
+                context,
+                "succession (接任/接替)",
+                org=post.organization,
+                start=date,
+                span=(person[0], person[1] + 4),
+            )
+            for post in posts
+        ]
+        out.extend(taken)
+        roles = roles + taken
     return out
 
 

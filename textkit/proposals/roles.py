@@ -23,6 +23,7 @@ _APPOSITION_GAP = re.compile(
 _COUNT_GAP = re.compile(r"^[\s]*(?:等)?[一二三四五六七八九十两\d]*[位名个]?[\s的]*$")
 _AFTER_NAME = re.compile(r"^\s*(?:[，,]\s*(?:现为|现任|时任|系|是|为)?|现为|系|是|乃)\s*$")
 _STOP = "，,；;：:"
+_MOVED = re.compile(r"(?:调来|调任|新任|上任|履新|加盟|加入|升任|出任|接任|空降)(?:了)?的\s*$")
 
 
 def find_roles(sentences, context):
@@ -81,6 +82,9 @@ def _apposition(sentence, chain, context):
         before = text[: max(s for s, e, n in sentence.orgs if n == org and e <= chain[0].start)].rstrip()
     former = before.endswith(("原", "前")) or any(t.former for t in chain)
     current = before.endswith("现任")
+    # "今年以来……调来的阿里巴巴副总裁汪海": a post newly taken, dated like its verb.
+    moved = _MOVED.search(before)
+    start = role_date(sentence, moved.start(), context) if moved and not former else None
     verb = VERB_RE.match(text[person[1] :].lstrip())
     end_date = role_date(sentence, person[1], context) if verb and verb.group() in END_VERBS else None
     reason = "apposition" + (" (former)" if former else "")
@@ -93,6 +97,7 @@ def _apposition(sentence, chain, context):
             reason,
             chain=chain,
             current=current,
+            start=start,
             end=end_date,
             former=former,
             span=(min(chain[0].start, person[0]), person[1]),
@@ -147,7 +152,8 @@ def _cued(sentence, chain, context):
     date = role_date(sentence, verb.start(), context)
     is_end = word in END_VERBS
     current = word == "现任" or (word in START_VERBS and context.says_current(text, verb.start()))
-    dated = not is_end and word not in ("历任", "时任", "现任")
+    once = text[: verb.start()].endswith("曾")  # 曾任: a former post, not dated by the sentence
+    dated = not is_end and not once and word not in ("历任", "时任", "现任")
     return [
         build_role(
             sentence,
