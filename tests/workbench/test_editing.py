@@ -44,16 +44,23 @@ def test_editor_extends_a_span_and_the_page_gets_the_paragraph_back(client, edit
     assert mention.history.first().history_user == editor
 
 
-def test_a_published_annotation_resized_by_an_editor_goes_back_to_draft(client, editor, reviewer, article, yang):
+def test_a_published_annotation_resized_by_an_editor_goes_back_to_draft(
+    client, editor, reviewer, article, yang
+):
     mention = _mention(article, yang, status=Annotation.Status.PUBLISHED)
     client.force_login(editor)
-    assert post(client, url("span", article, mention.pk), {"version": 1, "start": 2, "end": 3}).status_code == 200
+    assert (
+        post(client, url("span", article, mention.pk), {"version": 1, "start": 2, "end": 3}).status_code
+        == 200
+    )
     mention.refresh_from_db()
     assert (mention.quote, mention.status) == ("杨", Annotation.Status.DRAFT)
     assert "sent back to draft from published" in mention.history.first().history_change_reason
     other = _mention(article, factories.person("王五"), status=Annotation.Status.PUBLISHED)
     client.force_login(reviewer)
-    assert post(client, url("span", article, other.pk), {"version": 1, "start": 2, "end": 8}).status_code == 200
+    assert (
+        post(client, url("span", article, other.pk), {"version": 1, "start": 2, "end": 8}).status_code == 200
+    )
     other.refresh_from_db()
     assert other.status == Annotation.Status.PUBLISHED
 
@@ -97,7 +104,9 @@ def test_role_prefill_reads_title_organisation_and_date_from_the_selection(clien
     org = factories.organization("中国内贸事业部")
     first = article.paragraphs.get(position=1)  # 杨猛2002年加入阿里巴巴,现任中国内贸事业部(CBU)联席总经理。
     client.force_login(editor)
-    answer = client.get(url("role-prefill", article), {"paragraph": first.pk, "start": 0, "end": len(first.text)})
+    answer = client.get(
+        url("role-prefill", article), {"paragraph": first.pk, "start": 0, "end": len(first.text)}
+    )
     assert answer.status_code == 200, answer.content
     data = answer.json()
     assert (data["person"], data["person_id"]) == ("杨猛", yang.pk)
@@ -123,7 +132,13 @@ def test_the_new_endpoints_refuse_visitors_and_staff_without_permissions(client,
     for who in (None, make_user("clerk")):
         if who:
             client.force_login(who)
-        assert post(client, url("span", article, mention.pk), {"version": 1, "start": 2, "end": 8}).status_code == 403
-        assert client.get(url("role-prefill", article), {"paragraph": 1, "start": 0, "end": 2}).status_code == 403
+        assert (
+            post(client, url("span", article, mention.pk), {"version": 1, "start": 2, "end": 8}).status_code
+            == 403
+        )
+        assert (
+            client.get(url("role-prefill", article), {"paragraph": 1, "start": 0, "end": 2}).status_code
+            == 403
+        )
     mention.refresh_from_db()
     assert mention.end == 4

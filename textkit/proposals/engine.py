@@ -7,7 +7,7 @@ from textkit.proposals.events import find_events
 from textkit.proposals.lexicon import Lexicon
 from textkit.proposals.model import DateProposal, Proposals
 from textkit.proposals.ner import tagger
-from textkit.proposals.orgs import find_organizations
+from textkit.proposals.orgs import entity_tokens, find_organizations
 from textkit.proposals.people import find_people
 from textkit.proposals.roles import find_roles
 from textkit.proposals.sentences import Context, article_sentences, walk
@@ -42,7 +42,7 @@ def propose(paragraphs, *, published=None, lexicon=None, backend="LAC"):
     result = Proposals(notices=list(ner.notices), backend=ner.name)
     if not used:
         return result
-    tokens = ner.tag([text for _, text in used])
+    tokens = ner.tag([text for _, text in used], keep=entity_tokens)
     result.people, people_at = find_people(used, tokens, lexicon, ner.name)
     names = {p.name for p in result.people} | {a for p in result.people for a in p.aliases}
     result.organizations, orgs_at = find_organizations(used, tokens, lexicon, names)
