@@ -39,7 +39,7 @@ def entity_tokens(toks):
     positions are kept, so adjacency checks see the same gaps as over the full stream.
     """
     keep = set()
-    for i, (start, end, word, tag) in enumerate(toks):
+    for i, (_start, end, word, tag) in enumerate(toks):
         if tag in ("ORG", "nt", "PER", "nr"):
             keep.add(i)
         elif word.endswith(STRONG_ORG_SUFFIXES):
