@@ -142,3 +142,24 @@ def test_the_new_endpoints_refuse_visitors_and_staff_without_permissions(client,
         )
     mention.refresh_from_db()
     assert mention.end == 4
+
+
+def test_the_editing_controls_speak_chinese(client, editor, article, settings):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(editor)
+    with translation.override("zh-hans"):
+        html = client.get(
+            reverse("workbench:annotate", args=[article.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content
+    html = html.decode()
+    for words in (
+        "起点提前一个字",
+        "改用选中的文字",
+        "从选中文字填写",
+        "范围现为“%(quote)s”",
+        "改为“新建标注”中选定的对象",
+        "已接受：%(label)s",
+    ):
+        assert words in html, words
