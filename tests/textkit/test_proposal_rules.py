@@ -112,3 +112,17 @@ def test_a_newly_moved_executive_is_dated_and_a_gloss_keeps_the_unit():
     gm = [r for r in data["roles"] if r["title"] == "联席总经理"]
     assert gm and gm[0]["organization"] == "中国内贸事业部"
     assert gm[0]["start"] == "2017"
+
+
+def test_group_in_the_name_and_a_unit_just_set_up():
+    data = _json(
+        "联想集团成立于1984年。",
+        "联想集团创始人柳传志出席了会议。1994年3月19日，联想成立微机事业部，杨元庆出任总经理。",
+        "联想今年很好。",
+    )
+    roles = _roles(data)
+    assert ("柳传志", "创始人", "联想集团") in roles
+    gm = [r for r in data["roles"] if r["person"] == "杨元庆"]
+    assert [(r["title"], r["organization"], r["start"]) for r in gm] == [
+        ("总经理", "微机事业部", "1994-03-19")
+    ]

@@ -8,7 +8,7 @@ founding ("王兴创办校园网") and "卸任…法定代表人，包括 A、B 
 
 import re
 
-from textkit.proposals.language import END_VERBS, START_VERBS
+from textkit.proposals.language import END_VERBS, ORG_SUFFIXES, START_VERBS
 from textkit.proposals.role_build import VERB_RE, build_role, org_before, role_date
 from textkit.proposals.role_more import appointed, founded, included, joined_as, succession
 from textkit.proposals.sentences import Sentence
@@ -146,8 +146,10 @@ def _cued(sentence, chain, context):
     if subject is None:
         return None
     word = verb.group()
-    explicit = org_before(sentence.orgs, chain[0].start, text) or sentence.org_between(
-        verb.end(), chain[0].start
+    explicit = (
+        org_before(sentence.orgs, chain[0].start, text)
+        or sentence.org_between(verb.end(), chain[0].start)
+        or _unit_just_founded(sentence, verb.start())
     )
     date = role_date(sentence, verb.start(), context)
     is_end = word in END_VERBS
@@ -170,6 +172,22 @@ def _cued(sentence, chain, context):
         )
         for title in chain
     ]
+
+
+_SET_UP = re.compile(
+    r"(?:成立|设立|组建|新设)了?\s*(?P<unit>[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:"
+    + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
+    + r"))\s*$"
+)
+
+
+def _unit_just_founded(sentence, at):
+    """Return the unit set up in the clause before `at`: "联想成立微机事业部，杨元庆出任总经理"."""
+    clause_start = max(sentence.text.rfind(ch, 0, at) for ch in _STOP)
+    if clause_start < 0:
+        return None
+    match = _SET_UP.search(sentence.text, 0, clause_start)
+    return match.group("unit") if match else None
 
 
 def _last_verb(text, start, sentence):

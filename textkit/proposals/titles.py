@@ -135,6 +135,9 @@ def _title(sentence, start, end, core, earlier, verb_re, main_org):
     if not piece and org is None and (not stripped or _GLOSS.fullmatch(stripped) or stripped == ")"):
         # "美国华为董事长", "中国内贸事业部(CBU)联席总经理": the organisation right before is its own.
         org = org_before(sentence.orgs, start, text)
+    if org and not head and core.startswith("集团") and len(core) > 2 and not org.endswith("集团"):
+        # "联想集团创始人": the group is part of the name, not of the title.
+        org, core = org + "集团", core[2:]
     begin = start - len(gap) + len(stripped) - len(piece) if piece else start
     if not piece:
         former = former or gap.endswith(("原", "前", "原 ", "前 "))
