@@ -49,10 +49,10 @@ def propose(paragraphs, *, published=None, lexicon=None, backend="LAC"):
     dates = _dates(used, published)
     result.dates = [_date_proposal(pos, d) for pos, found in dates.items() for d in found]
     main = _main_org(result.organizations)
-    context = Context(main_org=main, published=published)
-    sentences = list(walk(article_sentences(used, people_at, orgs_at, dates), context))
     context = Context(main_org=main, published=published, title_re=title_regex(lexicon.titles))
-    result.roles = find_roles(walk(article_sentences(used, people_at, orgs_at, dates), context), context)
+    sentences = []  # one pass over the sentences: roles read them as the walk goes, events after
+    walked = walk(article_sentences(used, people_at, orgs_at, dates), context)
+    result.roles = find_roles((sentences.append(s) or s for s in walked), context)
     result.events = find_events(sentences)
     return result
 
