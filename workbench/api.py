@@ -150,6 +150,10 @@ def annotation(request, article, pk):
     """Change an annotation's status, comment or target (with the version it was read at)."""
     form = _valid(forms.AnnotationUpdateForm(_body(request)))
     data = form.cleaned_data
+    if data.get("kind"):
+        editing.check_retarget(
+            annotation_id=_own_annotation(article, pk), kind=data["kind"], target=form.target()
+        )
     changed = annotating.annotation_update(
         annotation_id=_own_annotation(article, pk),
         version=data["version"],

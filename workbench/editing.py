@@ -10,7 +10,7 @@ from selected words with the curation assistant's own pattern code.
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from archive.models import Annotation
+from archive.models import TARGETS, Annotation
 from archive.services import annotations as annotating
 from people.models import Organization, Person
 from textkit.proposals.engine import propose
@@ -34,6 +34,7 @@ def annotation_resize(*, annotation_id, version, start, end, user):
     annotation.orphaned = False
     if (annotation.start, annotation.end) == old:
         return annotation
+    _refuse_duplicate(annotation)
     demoted = annotating._keep_review_honest(annotation, before, before_status, user)
     annotating._full_clean(annotation)
     annotation.version += 1
@@ -48,6 +49,33 @@ def annotation_resize(*, annotation_id, version, start, end, user):
             % {"start": annotation.start, "end": annotation.end}
         ) from None
     return annotation
+
+
+def _refuse_duplicate(annotation):
+    """Say so plainly when the new span already cites the same target (not the constraint's name)."""
+    same = {f"{t}_id": getattr(annotation, f"{t}_id") for t in TARGETS if getattr(annotation, f"{t}_id")}
+    if not same:
+        return
+    clash = Annotation.objects.filter(
+        paragraph_id=annotation.paragraph_id, start=annotation.start, end=annotation.end, **same
+    ).exclude(pk=annotation.pk)
+    if clash.exists():
+        raise annotating.AnnotationError(
+            _("This span is already annotated with that target (%(start)s–%(end)s).")
+            % {"start": annotation.start, "end": annotation.end}
+        )
+
+
+def check_retarget(*, annotation_id, kind, target):
+    """Refuse, in plain words, a re-target onto a target the same span already cites."""
+    if kind not in TARGETS or target is None:
+        return
+    annotation = Annotation.objects.get(pk=annotation_id)
+    setattr(annotation, kind, target)
+    for other in TARGETS:
+        if other != kind:
+            setattr(annotation, f"{other}_id", None)
+    _refuse_duplicate(annotation)
 
 
 def role_prefill(*, article, paragraph, start, end):

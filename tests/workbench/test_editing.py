@@ -163,3 +163,32 @@ def test_the_editing_controls_speak_chinese(client, editor, article, settings):
         "已接受：%(label)s",
     ):
         assert words in html, words
+
+
+def test_resizing_onto_the_same_target_at_the_same_span_is_refused(client, editor, article, yang):
+    second = article.paragraphs.get(position=2)  # 入职第三个月,杨猛成为…次年,他拿到…
+    first = factories.cite(second, "杨猛", status=Annotation.Status.DRAFT, person=yang)
+    other = factories.cite(second, "他", status=Annotation.Status.DRAFT, person=yang)
+    client.force_login(editor)
+    clash = post(
+        client, url("span", article, other.pk), {"version": 1, "start": first.start, "end": first.end}
+    )
+    assert clash.status_code == 400 and "already annotated" in clash.json()["error"], clash.content
+    other.refresh_from_db()
+    assert (other.quote, other.version) == ("他", 1)
+
+
+def test_retarget_onto_a_target_the_span_already_cites_is_refused_in_plain_words(
+    client, editor, article, yang
+):
+    third = article.paragraphs.get(position=3)
+    wang = factories.person("王五")
+    mention = factories.cite(third, "杨猛", status=Annotation.Status.DRAFT, person=yang)
+    factories.cite(third, "杨猛", status=Annotation.Status.DRAFT, person=wang)
+    client.force_login(editor)
+    clash = post(
+        client, url("annotation", article, mention.pk), {"version": 1, "kind": "person", "person": wang.pk}
+    )
+    assert clash.status_code == 400 and "already annotated" in clash.json()["error"], clash.content
+    mention.refresh_from_db()
+    assert (mention.person, mention.version) == (yang, 1)
