@@ -126,3 +126,14 @@ def test_group_in_the_name_and_a_unit_just_set_up():
     assert [(r["title"], r["organization"], r["start"]) for r in gm] == [
         ("总经理", "微机事业部", "1994-03-19")
     ]
+
+
+def test_an_earlier_clause_keeps_its_date_and_prepositions_go_with_dates():
+    data = _json(
+        "比亚迪创立于1995年，分别在香港联合交易所及深圳证券交易所上市。",
+        "王传福于1995年创办比亚迪。1999年成立之初，阿里巴巴获得500万美元投资。",
+    )
+    events = {(e["title"], e["date"]) for e in data["events"]}
+    assert ("比亚迪创立", "1995") in events and ("王传福创办比亚迪", "1995") in events
+    assert not any("上市" in t for t, _ in events)  # its date is not stated
+    assert any("500万美元" in t and d == "1999" for t, d in events)

@@ -17,6 +17,7 @@ _MAX_TITLE = 24
 _TOPIC_LEAD = re.compile(r"^(?:比如|例如|譬如|像|如|而|其中|至于|就连|包括)")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
 _TOPIC_GRAMMAR = set("我你他她它们这那是在有了着过把被让给对向从以于也都又还就很最更再曾已即并而且但则")
+_TIME_AFTER = re.compile(r"\s*(?:之初|之时|之际|以来|之后|以后|之前|以前|初期|期间|前后|后|时|前|起)")
 _FOUNDING = ("创业", "创办", "创立", "成立", "创建")
 # Predicates that are part of a role (成立 of 创始人) or of noise, not a happening, when alone.
 _WEAK = {"投资", "独立", "整合", "转型", "开设", "落地"}
@@ -45,9 +46,21 @@ def _sentence_events(sentence):
                 continue
             at = predicate.start()
             date = _clause_date(dates, clause.start(), clause.end(), at)
+            if date is not None and date[0] < clause.start() and _owned(text, date, clause.start()):
+                continue  # "比亚迪创立于1995年，…上市": the earlier clause's date is its own event's
             if date is None:
                 continue
             yield _event(sentence, (start, end), predicate, date)
+
+
+def _owned(text, date, before):
+    """Return True when the clause holding date also states an event of its own."""
+    clause = next((c for c in _CLAUSE.finditer(text, 0, before) if c.start() <= date[0] < c.end()), None)
+    if clause is None:
+        return False
+    predicate = _predicate(text, clause.start(), clause.end())
+    # "1999年成立之初，…获得投资": a predicate followed by 之初/以来/后 only tells the time.
+    return predicate is not None and not _TIME_AFTER.match(text, predicate.end())
 
 
 def _predicate(text, start, end):
@@ -85,7 +98,13 @@ def _event(sentence, span, predicate, date):
     start, end = span
     words = sentence.text[start:end]
     if start <= date[0] < end:
-        words = words[: date[0] - start] + words[date[1] - start :]
+        # "于1995年创办", "创立于1995年": the preposition goes with the date.
+        head, tail = words[: date[0] - start], words[date[1] - start :]
+        if not _TIME_AFTER.match(tail):
+            head = re.sub(r"(?:在|于)\s*$", "", head)
+        if not tail.strip(" ，,"):
+            head = re.sub(r"(?:于|在)\s*$", "", head)
+        words = head + tail
     title = re.sub(r"[到至]$", "", _LEAD.sub("", words).strip(" 的了"))
     title = re.sub(r"\s+", "", title)[:_MAX_TITLE]
     participants = _names(sentence.people, start, end) or _subject(sentence, start)
