@@ -137,3 +137,19 @@ def test_an_earlier_clause_keeps_its_date_and_prepositions_go_with_dates():
     assert ("比亚迪创立", "1995") in events and ("王传福创办比亚迪", "1995") in events
     assert not any("上市" in t for t, _ in events)  # its date is not stated
     assert any("500万美元" in t and d == "1999" for t, d in events)
+
+
+def test_a_role_borrows_no_date_from_a_clause_about_something_else():
+    data = _json(
+        "两人都是1988年大学毕业后在海尔成长起来的，梁海山任海尔集团董事局副主席。",
+        "2011年，梁海山任海尔集团总裁。",
+    )
+    roles = {r["title"]: r["start"] for r in data["roles"] if r["person"] == "梁海山"}
+    assert roles["董事局副主席"] is None
+    assert roles["总裁"] == "2011"  # a clause that is only the date still dates the next one
+
+
+def test_joined_then_took_a_post_is_dated_by_the_joining():
+    data = _json("王五2008年加入网易，担任网易邮箱事业部总经理。")
+    gm = [r for r in data["roles"] if r["title"].endswith("总经理")]
+    assert gm and gm[0]["start"] == "2008"

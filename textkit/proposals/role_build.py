@@ -49,11 +49,24 @@ def role_date(sentence, at, context):
         # "1988年大学毕业……此前，周云杰任副主席": the clause says its own, unstated time.
         return None
     before = [d for d in resolved if d[1] <= at]
+    if not clause and before and _other_event(text, before[-1], lo):
+        # "1988年大学毕业后在海尔……，梁海山任副主席": that date is the other happening's.
+        return None
     chosen = (clause or before[-1:] or resolved[:1] or context.previous_dates[-1:] or [None])[0]
     if chosen is None:
         return None
     edtf = chosen[2].split("/")[0] if "/" in chosen[2] else chosen[2]
     return edtf, chosen[3]
+
+
+def _other_event(text, date, clause_start):
+    """Return True when the clause holding date (before clause_start) states another happening."""
+    from textkit.proposals.language import EVENT_PATTERN
+
+    lo = max(text.rfind(ch, 0, date[0]) for ch in _CLAUSE_STOPS) + 1
+    hi = min([i for i in (text.find(ch, date[1]) for ch in _CLAUSE_STOPS) if i >= 0] + [clause_start])
+    found = EVENT_PATTERN.search(text, lo, hi)
+    return bool(found) and not VERB_RE.search(text, lo, hi)
 
 
 def _resolve_org(sentence, title, chain, explicit, context):
