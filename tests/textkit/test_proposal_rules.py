@@ -153,3 +153,21 @@ def test_joined_then_took_a_post_is_dated_by_the_joining():
     data = _json("王五2008年加入网易，担任网易邮箱事业部总经理。")
     gm = [r for r in data["roles"] if r["title"].endswith("总经理")]
     assert gm and gm[0]["start"] == "2008"
+
+
+def test_a_clause_with_its_own_subject_and_a_date_clause_are_not_prefixed():
+    data = _json(
+        "2010年4月6日，雷军与林斌等人创办小米公司，同年8月16日，MIUI首个内测版发布。一年后，微信用户突破1亿。"
+    )
+    titles = {e["title"] for e in data["events"]}
+    assert "MIUI首个内测版发布" in titles and "微信用户突破1亿" in titles
+
+
+def test_a_post_taken_before_the_name_is_dated_and_a_short_name_is_completed():
+    data = _json(
+        "2008年加入网易，担任网易邮箱事业部总经理的王五，后来创业。",
+        "2018年，时任美团点评高级副总裁的王慧文接受采访。",
+    )
+    roles = {(r["person"], r["title"], r["organization"]): r["start"] for r in data["roles"]}
+    assert roles[("王五", "总经理", "网易邮箱事业部")] == "2008"
+    assert roles[("王慧文", "高级副总裁", "美团点评")] is None  # 时任: held then, not taken then

@@ -18,6 +18,9 @@ _TOPIC_LEAD = re.compile(r"^(?:比如|例如|譬如|像|如|而|其中|至于|�
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
 _TOPIC_GRAMMAR = set("我你他她它们这那是在有了着过把被让给对向从以于也都又还就很最更再曾已即并而且但则")
 _TIME_AFTER = re.compile(r"\s*(?:之初|之时|之际|以来|之后|以后|之前|以前|初期|期间|前后|后|时|前|起)")
+_ADVERBS = re.compile(
+    r"(?:随之|随即|随后|又|也|还|再|便|就|正式|终于|先后|相继|率先|首次|一举|开始|宣布|已经?|将|曾|被)*"
+)
 _FOUNDING = ("创业", "创办", "创立", "成立", "创建")
 # Predicates that are part of a role (成立 of 创始人) or of noise, not a happening, when alone.
 _WEAK = {"投资", "独立", "整合", "转型", "开设", "落地"}
@@ -107,8 +110,10 @@ def _event(sentence, span, predicate, date):
         words = head + tail
     title = re.sub(r"[到至]$", "", _LEAD.sub("", words).strip(" 的了"))
     title = re.sub(r"\s+", "", title)[:_MAX_TITLE]
-    participants = _names(sentence.people, start, end) or _subject(sentence, start)
-    if participants and not _names(sentence.people, start, end) and not title.startswith(participants[0]):
+    own = _names(sentence.people, start, end)
+    # "…，同年MIUI首个内测版发布": a clause with a subject of its own is not the person's.
+    participants = own or (_subject(sentence, start) if _starts_with_predicate(title, predicate) else [])
+    if participants and not own and not title.startswith(participants[0]):
         title = (participants[0] + title)[:_MAX_TITLE]
     organizations = _names(sentence.orgs, start, end)
     named = named_company(sentence) if predicate.group() in _FOUNDING else None
@@ -155,10 +160,18 @@ def _topic_org(sentence, start):
     if org:
         return org
     clause = re.split(r"[，,；;。：:]", before)[-1].split("的")[-1]
+    if any(d[1] > len(before) - len(clause) and d[0] < len(before) for d in sentence.dates):
+        return []  # "一年后，微信用户突破1亿": the clause before is a date, not a topic
     topic = _TOPIC_LEAD.sub("", clause.strip())
     if 2 <= len(topic) <= 8 and _TOPIC.fullmatch(topic) and not _TOPIC_GRAMMAR & set(topic):
         return [topic]
     return []
+
+
+def _starts_with_predicate(title, predicate):
+    """Return True when only adverbs come before the predicate in the title (no subject)."""
+    at = title.find(predicate.group())
+    return at >= 0 and bool(_ADVERBS.fullmatch(title[:at]))
 
 
 def _subject(sentence, start):

@@ -23,7 +23,10 @@ _APPOSITION_GAP = re.compile(
 _COUNT_GAP = re.compile(r"^[\s]*(?:等)?[一二三四五六七八九十两\d]*[位名个]?[\s的]*$")
 _AFTER_NAME = re.compile(r"^\s*(?:[，,]\s*(?:现为|现任|时任|系|是|为)?|现为|系|是|乃)\s*$")
 _STOP = "，,；;：:"
-_MOVED = re.compile(r"(?:调来|调任|新任|上任|履新|加盟|加入|升任|出任|接任|空降)(?:了)?的\s*$")
+_MOVED = re.compile(
+    r"(?:(?:调来|调任|新任|上任|履新|加盟|加入|升任|出任|接任|空降)(?:了)?的"
+    r"|(?:担任|出任|升任|接任|就任|调任|兼任)(?:了)?)\s*$"  # "担任网易邮箱总经理的王五"
+)
 
 
 def find_roles(sentences, context):

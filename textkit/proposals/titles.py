@@ -128,8 +128,12 @@ def _title(sentence, start, end, core, earlier, verb_re, main_org):
     org, head = _split_head(piece, main_org)
     owner = next((n for _, e, n in sentence.orgs if e == left), None) if piece else None
     if owner and org == piece and not piece.endswith(ORG_SUFFIXES) and len(piece) <= 6 and stripped == piece:
-        # "甲骨文公司中国咨询总监": the words between an organisation and the title are the title's.
-        org, head = owner, piece
+        if owner.endswith(ORG_SUFFIXES):
+            # "甲骨文公司中国咨询总监": after a company's full name, the words are the title's.
+            org, head = owner, piece
+        else:
+            # "美团点评高级副总裁": a short name followed by more name is one organisation.
+            org, head = owner + piece, ""
     if not piece and core.startswith(_COMPANY_WORDS):
         org = main_org or org
     if not piece and org is None and (not stripped or _GLOSS.fullmatch(stripped) or stripped == ")"):
