@@ -171,3 +171,9 @@ def test_a_post_taken_before_the_name_is_dated_and_a_short_name_is_completed():
     roles = {(r["person"], r["title"], r["organization"]): r["start"] for r in data["roles"]}
     assert roles[("王五", "总经理", "网易邮箱事业部")] == "2008"
     assert roles[("王慧文", "高级副总裁", "美团点评")] is None  # 时任: held then, not taken then
+
+
+def test_a_bare_date_earlier_in_the_sentence_still_dates_the_post():
+    data = _json("2021年3月17日，黄峥发布2020年度致股东信，宣布辞去拼多多董事长职位。")
+    chair = [r for r in data["roles"] if r["title"] == "董事长"]
+    assert chair and chair[0]["end"] == "2021-03-17"

@@ -49,9 +49,13 @@ def role_date(sentence, at, context):
         # "1988年大学毕业……此前，周云杰任副主席": the clause says its own, unstated time.
         return None
     before = [d for d in resolved if d[1] <= at]
-    if not clause and before and _other_event(text, before[-1], lo):
-        # "1988年大学毕业后在海尔……，梁海山任副主席": that date is the other happening's.
-        return None
+    if not clause and before:
+        # "1988年大学毕业后在海尔……，梁海山任副主席": a date another happening owns is not the
+        # post's; a bare date earlier in the sentence ("3月17日，…") still is.
+        eligible = [d for d in before if not _other_event(text, d, lo)]
+        if not eligible:
+            return None
+        before = eligible
     chosen = (clause or before[-1:] or resolved[:1] or context.previous_dates[-1:] or [None])[0]
     if chosen is None:
         return None
