@@ -63,6 +63,9 @@ _PARTS = [
     ),
     (r"'early years' of an unstated subject; too vague to date", "“早年”所指不明，无法定年"),
     (r"after (.+), the last date mentioned; open-ended", r"上文最近日期\1之后，未给终点"),
+    # The explanation is split at "; " before the table is read: the two halves one by one.
+    (r"after (.+), the last date mentioned", r"上文最近日期\1之后"),
+    (r"open-ended", "未给终点"),
     (r"century not stated", "未说明世纪"),
     (r"taken as the 1900s", "按20世纪计"),
     (r"needs the article's date \(article_date=\)", "需要文章发表日期"),

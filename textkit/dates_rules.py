@@ -145,9 +145,9 @@ PATTERNS = {
     "year_range": rf"(?<!\d)(?P<ry1>{_YEAR})\s*[-—–~〜至到]\s*(?P<ry2>{_YEAR})年(?![代龄])",
     "absolute": rf"(?<![\d备号©])(?P<ay>{_YEAR})\s*年(?![代龄纪级]){_tail('a')}",
     "duration": (
-        rf"(?P<dverb>入职|加入|成立|创立|上线|上市)?(?<![\d余多几.．])"
-        rf"(?:(?P<dy>{_SMALL})年(?:零|又)?(?:(?P<dm>{_SMALL})个月)?"
-        rf"|(?P<dm2>{_SMALL})个月)(?:之)?后"
+        rf"(?:(?P<dpre>此后|之后|其后|随后的?)|(?P<dverb>入职|加入|成立|创立|上线|上市))?(?<![\d余多几.．])"
+        rf"(?:(?P<dy>{_SMALL})年(?:(?:零|又)?(?P<dm>{_SMALL})个月)?"
+        rf"|(?P<dm2>{_SMALL})个月)(?(dpre)(?:(?:之)?后)?(?![的间内里中来])|(?:之)?后)"
     ),
     "relative": rf"(?P<rw>{_relative_words()}){_NOT_AGE}{_tail('r')}",
     "year_part": rf"(?<![\d年{_NUM}])年(?P<byp>{_CHU}|{_ZHONG}|底|末)|(?P<bhalf>[上下]半年)",

@@ -20,8 +20,8 @@ from core.text import TextRefused, json_depth, normalise
 from people.models import Organization, Person, Role
 from textkit.dates import humanize, parse_phrase
 
-from . import forms, selectors, services
-from .views import annotation_json
+from . import editing, forms, selectors, services
+from .views import annotation_json, rendered_paragraphs
 
 LIMIT = 20
 MAX_BODY_BYTES = 64 * 1024  # a workbench request carries one annotation or record, never more
@@ -150,6 +150,10 @@ def annotation(request, article, pk):
     """Change an annotation's status, comment or target (with the version it was read at)."""
     form = _valid(forms.AnnotationUpdateForm(_body(request)))
     data = form.cleaned_data
+    if data.get("kind"):
+        editing.check_retarget(
+            annotation_id=_own_annotation(article, pk), kind=data["kind"], target=form.target()
+        )
     changed = annotating.annotation_update(
         annotation_id=_own_annotation(article, pk),
         version=data["version"],
@@ -159,17 +163,49 @@ def annotation(request, article, pk):
         kind=data.get("kind") or None,
         target=form.target() if data.get("kind") else None,
     )
-    return JsonResponse({"annotation": annotation_json(changed)})
+    return JsonResponse(
+        {"annotation": annotation_json(changed), "paragraphs": rendered_paragraphs([changed.paragraph_id])}
+    )
+
+
+@endpoint(post=["archive.change_annotation"])
+def span(request, article, pk):
+    """Move an annotation to a new span of its paragraph {version, start, end} (resize)."""
+    form = _valid(forms.SpanForm(_body(request)))
+    data = form.cleaned_data
+    changed = editing.annotation_resize(
+        annotation_id=_own_annotation(article, pk),
+        version=data["version"],
+        start=data["start"],
+        end=data["end"],
+        user=request.user,
+    )
+    return JsonResponse(
+        {"annotation": annotation_json(changed), "paragraphs": rendered_paragraphs([changed.paragraph_id])}
+    )
+
+
+@endpoint(get=["people.view_role"])
+def role_prefill(request, article):
+    """GET ?paragraph=&start=&end=: the title, organisation and date phrase the selection states."""
+    paragraph = article.paragraphs.get(pk=_int(request.GET.get("paragraph"), "paragraph"))
+    start, end = _int_or_zero(request.GET.get("start"), "start"), _int(request.GET.get("end"), "end")
+    return JsonResponse(editing.role_prefill(article=article, paragraph=paragraph, start=start, end=end))
+
+
+def _int_or_zero(value, name):
+    return 0 if str(value).strip() == "0" else _int(value, name)
 
 
 @endpoint(post=["archive.delete_annotation"])
 def delete(request, article, pk):
     """Delete an annotation (with the version it was read at)."""
     form = _valid(forms.VersionForm(_body(request)))
+    paragraph_id = Annotation.objects.get(pk=_own_annotation(article, pk)).paragraph_id
     annotating.annotation_delete(
         annotation_id=_own_annotation(article, pk), version=form.cleaned_data["version"], user=request.user
     )
-    return JsonResponse({"deleted": pk})
+    return JsonResponse({"deleted": pk, "paragraphs": rendered_paragraphs([paragraph_id])})
 
 
 @endpoint(get=["people.view_person"], post=["people.add_person"])

@@ -14,8 +14,7 @@ from archive.services import annotations as annotating
 from . import proposing, services
 from .api import BadRequest, _body, endpoint
 from .models import ProposalTally
-from .selectors import paragraph_annotations
-from .views import annotation_json, render_text
+from .views import annotation_json, rendered_paragraphs
 
 ACCEPT_PERMS = ["archive.add_annotation", "people.add_person", "people.add_role", "archive.add_event"]
 NOTICES = {
@@ -100,17 +99,10 @@ def accept(request, article):
 
 def _rendered(made):
     """Return the new annotations, and each touched paragraph's annotations to re-mark it."""
-    result = {"created": [annotation_json(a) for a in made], "paragraphs": []}
-    for paragraph in Paragraph.objects.filter(pk__in={a.paragraph_id for a in made}):
-        annotations = list(paragraph_annotations(paragraph))
-        result["paragraphs"].append(
-            {
-                "id": paragraph.pk,
-                "html": str(render_text(paragraph.text, annotations)),
-                "annotations": [annotation_json(a) for a in annotations],
-            }
-        )
-    return result
+    return {
+        "created": [annotation_json(a) for a in made],
+        "paragraphs": rendered_paragraphs(a.paragraph_id for a in made),
+    }
 
 
 @endpoint(post=["archive.add_annotation"])

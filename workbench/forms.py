@@ -52,6 +52,20 @@ class AnnotationCreateForm(TargetMixin):
     comment = forms.CharField(required=False, max_length=2000)
 
 
+class SpanForm(forms.Form):
+    """A new span for an existing annotation, in code points of its paragraph."""
+
+    version = forms.IntegerField(min_value=1)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") is not None and data.get("end") is not None and data["end"] <= data["start"]:
+            self.add_error("end", _("The span must end after it starts."))
+        return data
+
+
 class AnnotationUpdateForm(TargetMixin):
     version = forms.IntegerField(min_value=1)
     status = forms.ChoiceField(choices=Annotation.Status.choices, required=False)

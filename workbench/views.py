@@ -41,6 +41,23 @@ def annotation_json(annotation):
     }
 
 
+def rendered_paragraphs(paragraph_ids):
+    """Return each paragraph's marked-up HTML and annotations, so the page re-marks it in place."""
+    from archive.models import Paragraph
+
+    out = []
+    for paragraph in Paragraph.objects.filter(pk__in=set(paragraph_ids)):
+        annotations = list(selectors.paragraph_annotations(paragraph))
+        out.append(
+            {
+                "id": paragraph.pk,
+                "html": str(render_text(paragraph.text, annotations)),
+                "annotations": [annotation_json(a) for a in annotations],
+            }
+        )
+    return out
+
+
 def render_text(text, annotations):
     """Return the paragraph's text as HTML, annotated pieces wrapped in <mark>; text nodes stay verbatim.
 
@@ -135,8 +152,10 @@ def _endpoints(article):
         "proposal-accept",
         "proposal-reject",
         "quick-role",
+        "role-prefill",
     ]
     urls = {name: reverse(f"workbench:{name}", args=[article.pk]) for name in names}
     urls["annotation"] = reverse("workbench:annotation", args=[article.pk, 0])
     urls["delete"] = reverse("workbench:delete", args=[article.pk, 0])
+    urls["span"] = reverse("workbench:span", args=[article.pk, 0])
     return urls

@@ -59,6 +59,7 @@
                   start: start, end: end, quote: text.slice(start, end).join("") };
     lastParagraph = para;
     $("wb-selection").textContent = "¶" + selection.position + " [" + start + "–" + end + "] “" + selection.quote + "”";
+    if ($("wb-kind").value === "role") prefillRole();
   }
 
   function clearSelection() {
@@ -167,34 +168,128 @@
   }
 
   function openEditor(mark) {
-    const ids = mark.dataset.ids.split(" ").filter(Boolean).map(Number);
+    showEditor(mark.dataset.ids.split(" ").filter(Boolean).map(Number));
+  }
+
+  let editing = [];
+
+  function showEditor(ids) {
+    editing = ids;
     const list = $("wb-edit-list");
-    list.replaceChildren(...annotations.filter((a) => ids.includes(a.id)).map(editItem));
-    $("wb-edit").hidden = false;
-    $("wb-edit").scrollIntoView({ block: "nearest" });
+    const found = annotations.filter((a) => ids.includes(a.id));
+    list.replaceChildren(...found.map(editItem));
+    $("wb-edit").hidden = !found.length;
+    if (found.length) $("wb-edit").scrollIntoView({ block: "nearest" });
+  }
+
+  const one = (template, id) => urls[template].replace(/\/0\//, "/" + id + "/");
+
+  async function changeInPlace(promise, message) {
+    // Write, re-mark the paragraph from the server's answer and keep the editor open on it.
+    try {
+      const answer = await promise;
+      applyRendered({ paragraphs: answer.paragraphs || [] });
+      if (answer.deleted) editing = editing.filter((id) => id !== answer.deleted);
+      showEditor(editing);
+      say(message(answer), true);
+      return answer;
+    } catch (e) { say(e.message, false); return null; }
+  }
+
+  function spanBody(a, start, end) { return { version: a.version, start: start, end: end }; }
+
+  function resize(a, start, end) {
+    return changeInPlace(call(one("span", a.id), spanBody(a, start, end)), (r) =>
+      fmt(root.dataset.msgSpanChanged, { quote: r.annotation.quote, start: r.annotation.start, end: r.annotation.end }));
+  }
+
+  function retargetBody(a) {
+    const kind = $("wb-kind").value;
+    const body = { version: a.version, kind: kind };
+    if (kind === "note") body.note = $("wb-note").value;
+    else if (kind === "role") body.role = $("wb-role").value || null;
+    else body[kind] = chosen[kind];
+    const target = kind === "note" ? body.note : body[kind];
+    return target ? body : null;
   }
 
   function editItem(a) {
     const item = $("wb-edit-item").content.firstElementChild.cloneNode(true);
+    item.dataset.id = a.id;
     item.querySelector(".wb-edit-quote").textContent = "“" + a.quote + "”";
     item.querySelector(".wb-edit-label").textContent = a.label + " · " + a.status_label + (a.editor ? " · " + a.editor : "");
+    item.querySelector(".wb-edit-range").textContent = "[" + a.start + "–" + a.end + "]";
     item.querySelector(".wb-edit-admin").href = a.admin_url;
     const status = item.querySelector(".wb-edit-status");
     const options = statuses.some((s) => s.value === a.status) ? statuses : statuses.concat([{ value: a.status, label: a.status_label }]);
     status.replaceChildren(...options.map((s) => new Option(s.label, s.value, false, s.value === a.status)));
     const comment = item.querySelector(".wb-edit-comment");
     comment.value = a.comment;
-    item.querySelector(".wb-edit-save").addEventListener("click", () => reloadAfter(
-      call(urls.annotation.replace(/0\/$/, a.id + "/"), { version: a.version, status: status.value, comment: comment.value })));
+    item.querySelectorAll(".wb-span").forEach((button) => button.addEventListener("click", () => {
+      const step = Number(button.dataset.step);
+      const start = a.start + (button.dataset.move === "start" ? step : 0);
+      const end = a.end + (button.dataset.move === "end" ? step : 0);
+      resize(a, start, end);
+    }));
+    item.querySelector(".wb-span-selection").addEventListener("click", () => {
+      if (!selection) { say(root.dataset.msgNoSelection, false); return; }
+      if (Number(selection.paragraph) !== a.paragraph) { say(root.dataset.msgSpanOther, false); return; }
+      resize(a, selection.start, selection.end);
+    });
+    item.querySelector(".wb-edit-retarget").addEventListener("click", () => {
+      const body = retargetBody(a);
+      if (!body) { say(root.dataset.msgRetargetFirst, false); return; }
+      changeInPlace(call(one("annotation", a.id), body), (r) => fmt(root.dataset.msgRetargeted, { label: r.annotation.label }));
+    });
+    item.querySelector(".wb-edit-save").addEventListener("click", () => changeInPlace(
+      call(one("annotation", a.id), { version: a.version, status: status.value, comment: comment.value }),
+      (r) => fmt(root.dataset.msgSaved, { label: r.annotation.label + " · " + r.annotation.status_label })));
     item.querySelector(".wb-edit-delete").addEventListener("click", () => {
       if (!window.confirm(root.dataset.msgConfirmDelete)) return;
-      reloadAfter(call(urls.delete.replace(/0\/delete\/$/, a.id + "/delete/"), { version: a.version }));
+      changeInPlace(call(urls.delete.replace(/0\/delete\/$/, a.id + "/delete/"), { version: a.version }),
+        () => fmt(root.dataset.msgDeleted, { quote: a.quote }));
     });
     return item;
   }
 
   async function reloadAfter(promise) {
     try { await promise; location.reload(); } catch (e) { say(e.message, false); }
+  }
+
+  /* The role form, filled from the selected words by the curation assistant's own patterns. */
+  const prefilled = {};
+
+  function fillField(input, value) {
+    // Never overwrite what the editor typed; replace only an empty field or an earlier fill.
+    if (input.value && input.value !== prefilled[input.id]) return false;
+    input.value = value || "";
+    prefilled[input.id] = input.value;
+    return Boolean(value);
+  }
+
+  async function prefillRole() {
+    if (!selection) { say(root.dataset.msgNoSelection, false); return; }
+    const query = "?paragraph=" + selection.paragraph + "&start=" + selection.start + "&end=" + selection.end;
+    let found;
+    try { found = await call(urls["role-prefill"] + query); } catch (e) { say(e.message, false); return; }
+    const filled = [];
+    if (found.person_id && !chosen.person) { await pickPerson({ id: found.person_id, name: found.person }); filled.push(found.person); }
+    if (fillField($("wb-role-title"), found.title)) filled.push(found.title);
+    if (found.organization_id) {
+      chosen.roleOrg = found.organization_id;
+      $("wb-org-chosen-role").textContent = found.organization;
+      filled.push(found.organization);
+    } else if (fillField($("wb-org-q-role"), found.organization)) {
+      $("wb-org-q-role").dispatchEvent(new Event("input"));  // list the matches to pick from
+      filled.push(found.organization);
+    }
+    if (fillField($("wb-role-start-text"), found.start_text)) {
+      $("wb-role-start-edtf").value = found.start_edtf;
+      suggestDate($("wb-role-start-text"));
+      filled.push(found.start_text);
+    }
+    $("wb-role-new").open = true;
+    say(filled.length ? fmt(root.dataset.msgPrefilled, { fields: filled.join(" · ") }) : root.dataset.msgPrefillNone, Boolean(filled.length));
   }
 
   const picked = () => Array.from(document.querySelectorAll(".wb-pick:checked")).map((box) => Number(box.value));
@@ -407,7 +502,8 @@
     document.addEventListener("mouseup", (e) => { if (e.target.closest && e.target.closest(".wb-text")) readSelection(); });
     $("wb-find-go").addEventListener("click", selectWords);
     $("wb-find").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); selectWords(); } });
-    $("wb-kind").addEventListener("change", showKind);
+    $("wb-kind").addEventListener("change", () => { showKind(); if ($("wb-kind").value === "role" && selection) prefillRole(); });
+    $("wb-role-prefill").addEventListener("click", prefillRole);
     searchBox($("wb-person-q"), $("wb-person-results"), urls.people, "person", pickPerson, personLabel);
     searchBox($("wb-org-q"), $("wb-org-results"), urls.organizations, "organization", pickOrg("annotation"), (o) => o.label);
     searchBox($("wb-org-q-role"), $("wb-org-results-role"), urls.organizations, "organization", pickOrg("role"), (o) => o.label);

@@ -7,7 +7,7 @@ from textkit.proposals.events import find_events
 from textkit.proposals.lexicon import Lexicon
 from textkit.proposals.model import DateProposal, Proposals
 from textkit.proposals.ner import tagger
-from textkit.proposals.orgs import find_organizations
+from textkit.proposals.orgs import entity_tokens, find_organizations
 from textkit.proposals.people import find_people
 from textkit.proposals.roles import find_roles
 from textkit.proposals.sentences import Context, article_sentences, walk
@@ -42,17 +42,17 @@ def propose(paragraphs, *, published=None, lexicon=None, backend="LAC"):
     result = Proposals(notices=list(ner.notices), backend=ner.name)
     if not used:
         return result
-    tokens = ner.tag([text for _, text in used])
+    tokens = ner.tag([text for _, text in used], keep=entity_tokens)
     result.people, people_at = find_people(used, tokens, lexicon, ner.name)
     names = {p.name for p in result.people} | {a for p in result.people for a in p.aliases}
     result.organizations, orgs_at = find_organizations(used, tokens, lexicon, names)
     dates = _dates(used, published)
     result.dates = [_date_proposal(pos, d) for pos, found in dates.items() for d in found]
     main = _main_org(result.organizations)
-    context = Context(main_org=main, published=published)
-    sentences = list(walk(article_sentences(used, people_at, orgs_at, dates), context))
     context = Context(main_org=main, published=published, title_re=title_regex(lexicon.titles))
-    result.roles = find_roles(walk(article_sentences(used, people_at, orgs_at, dates), context), context)
+    sentences = []  # one pass over the sentences: roles read them as the walk goes, events after
+    walked = walk(article_sentences(used, people_at, orgs_at, dates), context)
+    result.roles = find_roles((sentences.append(s) or s for s in walked), context)
     result.events = find_events(sentences)
     return result
 

@@ -106,6 +106,10 @@ TITLE_CORES = (
     "参谋长",
     "政委",
     "高管",
+    "党委书记",
+    "党组书记",
+    "书记",
+    "主任委员",
 )
 TITLE_LATIN = (
     "CEO",
@@ -302,11 +306,20 @@ EVENT_PREDICATES = (
     "对赌",
     "首富",
     "登上",
+    "轮岗",
+    "横空出世",
+    "面世",
+    "宣布破产",
+    "停产",
+    "清盘",
+    "私有化",
+    "战略合作",
 )
 _ROUND = r"(?:获得?|完成|宣布完成)[^，,。；;]{0,12}?(?:天使|种子|Pre-?[A-Z]|[A-G]\+?|新一|战略)轮(?:融资)?"
+_PLAN = r"提出[^，,。；;]{0,24}?(?:战略|目标|口号|计划|愿景|使命|方针)"
 _FUNDING = r"获得?[^，,。；;]{0,12}?(?:投资|融资)|投资[\d一二三四五六七八九十两百千万亿]+[万亿]?美?元"
 EVENT_PATTERN = re.compile(
-    _ROUND + "|" + _FUNDING + "|" + "|".join(sorted(EVENT_PREDICATES, key=len, reverse=True))
+    _ROUND + "|" + _FUNDING + "|" + _PLAN + "|" + "|".join(sorted(EVENT_PREDICATES, key=len, reverse=True))
 )
 
 # Role cues: (pattern, kind) where kind says what the cue means for the span.
@@ -361,12 +374,21 @@ FOUND_VERBS = {
 }
 
 
+# "董事局名誉主席", "董事会副主席", "监事会主席": a board's chair with its own prefixes.
+_BOARD = r"(?:董事局|董事会|监事会|管委会|管理委员会)(?:副|名誉|荣誉|执行|轮值|常务)?(?:主席|秘书)"
+
+
 def _title_regex():
     cores = sorted(TITLE_CORES, key=len, reverse=True)
     latin = "|".join(TITLE_LATIN)
     prefix = "(?:" + "|".join(sorted(TITLE_PREFIXES, key=len, reverse=True)) + ")"
     core = (
-        "(?:" + "|".join(cores) + r"|首席[\u4e00-\u9fff]{1,4}官|" + f"(?<![A-Za-z])(?:{latin})(?![A-Za-z]))"
+        "(?:"
+        + _BOARD
+        + "|"
+        + "|".join(cores)
+        + r"|首席[\u4e00-\u9fff]{1,4}官|"
+        + f"(?<![A-Za-z])(?:{latin})(?![A-Za-z]))"
     )
     return rf"(?:(?:{prefix}{{1,3}}\s?)?{core})"
 

@@ -31,6 +31,25 @@ def core_name(name):
     return name
 
 
+def entity_tokens(toks):
+    """Return the tokens the people and organisation finders read: PER and ORG tokens, and each
+    organisation suffix with the adjacent tokens it may compose with (千橡 + 互动 + 集团).
+
+    Keeping only these bounds memory on a long article (most tokens are ordinary words);
+    positions are kept, so adjacency checks see the same gaps as over the full stream.
+    """
+    keep = set()
+    for i, (_start, end, word, tag) in enumerate(toks):
+        if tag in ("ORG", "nt", "PER", "nr"):
+            keep.add(i)
+        elif word.endswith(STRONG_ORG_SUFFIXES):
+            first = i
+            while first > 0 and toks[first - 1][1] == toks[first][0] and end - toks[first - 1][0] <= _MAX_ORG:
+                first -= 1
+            keep.update(range(first, i + 1))
+    return [toks[i] for i in sorted(keep)]
+
+
 def _ner_orgs(paragraphs, tokens):
     """Yield (surface, position, start, end) for ORG tokens and suffix compositions."""
     for (position, text), toks in zip(paragraphs, tokens):

@@ -17,6 +17,9 @@ VERB_RE = re.compile(
 )
 _ORG_GAP = re.compile(r"[）)]?[\s的原前时任“”\"]*(?:[（(][^）)]{0,12}[）)])?[\s的原前“”\"]*")
 _CLAUSE_STOPS = "，,；;：:"
+_OTHER_TIME = re.compile(r"^\s*(?:此前|之前|早前|先前|目前|如今|现在|眼下|后来|此后|之后|多年来|一直)")
+_GENERIC = ("公司", "本公司", "该公司", "集团", "本集团", "该集团")
+_UNIT_SUFFIXES = ("部", "事业部", "事业群", "业务群", "中心", "部门", "地区部", "大区")
 
 
 def org_before(orgs, start, text):
@@ -25,7 +28,11 @@ def org_before(orgs, start, text):
         if e <= start:
             if not _ORG_GAP.fullmatch(text[e:start]):
                 return None
-            outer = org_before([o for o in orgs if o[1] <= s], s, text) if text[s - 1 : s] in "(（" else None
+            outer = (
+                org_before([o for o in orgs if o[1] < s], s - 1, text)
+                if s and text[s - 1 : s] in "(（"
+                else None
+            )
             return outer or name
     return None
 
@@ -37,12 +44,33 @@ def role_date(sentence, at, context):
     lo = max(text.rfind(ch, 0, at) for ch in _CLAUSE_STOPS) + 1
     hi = min([i for i in (text.find(ch, at) for ch in _CLAUSE_STOPS) if i >= 0] + [len(text)])
     clause = [d for d in resolved if lo <= d[0] < hi]
+    previous = re.split("[" + _CLAUSE_STOPS + "]", text[: max(lo - 1, 0)])[-1] if lo else ""
+    if not clause and (_OTHER_TIME.match(text[lo:at]) or _OTHER_TIME.fullmatch(previous.strip())):
+        # "1988年大学毕业……此前，周云杰任副主席": the clause says its own, unstated time.
+        return None
     before = [d for d in resolved if d[1] <= at]
+    if not clause and before:
+        # "1988年大学毕业后在海尔……，梁海山任副主席": a date another happening owns is not the
+        # post's; a bare date earlier in the sentence ("3月17日，…") still is.
+        eligible = [d for d in before if not _other_event(text, d, lo)]
+        if not eligible:
+            return None
+        before = eligible
     chosen = (clause or before[-1:] or resolved[:1] or context.previous_dates[-1:] or [None])[0]
     if chosen is None:
         return None
     edtf = chosen[2].split("/")[0] if "/" in chosen[2] else chosen[2]
     return edtf, chosen[3]
+
+
+def _other_event(text, date, clause_start):
+    """Return True when the clause holding date (before clause_start) states another happening."""
+    from textkit.proposals.language import EVENT_PATTERN
+
+    lo = max(text.rfind(ch, 0, date[0]) for ch in _CLAUSE_STOPS) + 1
+    hi = min([i for i in (text.find(ch, date[1]) for ch in _CLAUSE_STOPS) if i >= 0] + [clause_start])
+    found = EVENT_PATTERN.search(text, lo, hi)
+    return bool(found) and not VERB_RE.search(text, lo, hi)
 
 
 def _resolve_org(sentence, title, chain, explicit, context):
@@ -54,6 +82,9 @@ def _resolve_org(sentence, title, chain, explicit, context):
         return near, False
     if explicit and not title.head:
         return explicit, False
+    if explicit and title.head and explicit.endswith(_UNIT_SUFFIXES) and context.main_org:
+        # "历任中国市场部总裁、销售与服务总裁": a function-headed title is not the unit's.
+        return context.main_org, False
     if chain and chain[0] is not title and not title.head:
         first = org_before(sentence.orgs, chain[0].start, sentence.text)
         if first:
@@ -85,6 +116,9 @@ def build_role(
         name, assumed = org or context.main_org, org is None
     else:
         (name, assumed), title = _resolve_org(sentence, title, list(chain), org, context), title.text
+    if name in _GENERIC:
+        # "公司联合创始人": the company is the article's own.
+        name, assumed = context.main_org, True
     if assumed:
         confidence -= 0.15
         reason += ", organisation assumed from the article"

@@ -2,17 +2,60 @@
 
 import re
 
-from textkit.proposals.language import END_VERBS, FOUND_VERBS, ORG_SUFFIXES
+from textkit.proposals.language import END_VERBS, FOUND_VERBS, ORG_SUFFIXES, TITLE_RE
 from textkit.proposals.model import RoleProposal
 from textkit.proposals.role_build import VERB_RE, build_role, role_date
 
-__all__ = ["founded", "included", "joined_as", "succession"]
+__all__ = ["appointed", "founded", "included", "joined_as", "succession"]
 
 _AS = re.compile(r"^\s*(?:的)?身份\s*(?:正式|重新|又)?\s*(?P<verb>加入|加盟|回到|重返|进入)(?:了)?")
 _SUCCEED = re.compile(r"^\s*(?:将|又|随即|正式)?\s*(?:接任|接替)")
 _STOPS = "，,；;。：:"
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,8}")
 _LIST_SPLIT = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
+
+
+_APPOINTING = re.compile(
+    r"(?:选举|推选|选出|推举|聘任|聘请|任命|委任|提名|提拔|委派|指派|邀请|请|让|派)(?:了)?\s*$"
+)
+_TITLE_TAIL = re.compile(r"(?:(?:" + TITLE_RE.pattern + r")、?)+\s*$")
+_AS_TITLE = re.compile(r"^\s*(?:为|作为|担任|出任|接任|兼任|任)\s*$")
+
+
+def appointed(sentence, chain, context):
+    """Read "选举周云杰为董事局主席", "聘任周云杰为CEO、梁海山为总裁", "邀请张瑞敏担任名誉主席":
+    the person after an appointing verb holds the title after 为/担任."""
+    text = sentence.text
+    person = next((p for p in reversed(sentence.people) if p[1] <= chain[0].start), None)
+    if person is None or not _AS_TITLE.match(text[person[1] : chain[0].start]):
+        return None
+    lead = text[: person[0]]
+    listed = re.search(r"[、，,]\s*$", lead)
+    lead = _TITLE_TAIL.sub("", lead)
+    if not _APPOINTING.search(lead) and not (listed and _appointed_before(sentence, person[0])):
+        return None
+    date = role_date(sentence, person[0], context)
+    return [
+        build_role(
+            sentence,
+            person,
+            title,
+            context,
+            "appointed (选举/聘任…为)",
+            chain=chain,
+            start=date,
+            span=(person[0], chain[-1].end),
+        )
+        for title in chain
+    ]
+
+
+def _appointed_before(sentence, at):
+    """Return True when the clause list before `at` began with an appointing verb (…为CEO、B为总裁)."""
+    clause = max(sentence.text.rfind(ch, 0, at) for ch in "。；;") + 1
+    return bool(
+        re.search(_APPOINTING.pattern[:-4] + r"\s*[\u4e00-\u9fff·]{2,6}\s*为", sentence.text[clause:at])
+    )
 
 
 def _clause_end(text, at):
@@ -53,7 +96,7 @@ def _object_name(words):
 
 
 def succession(sentence, roles, context):
-    """Read "…的职务由 B 接任" / "B 接替了他的岗位": B takes the post last said to be left."""
+    """Read "…的职务由 B 接任" / "B 接替了他的岗位": B takes the posts last said to be left."""
     out = []
     text = sentence.text
     for person in sentence.people:
@@ -64,30 +107,34 @@ def succession(sentence, roles, context):
             for r in roles
             if r.person != person[2]
             and r.evidence[0].start - sentence.offset < person[0]
-            and "former" in r.reason
+            and ("former" in r.reason or r.end is not None or r.reason.startswith(END_VERBS))
         ]
         if not left:
             continue
-        post = left[-1]
+        # "退出法定代表人及总经理、董事职务，由李黎接任": B takes every post of that one statement.
+        posts = [r for r in left if r.evidence[0].start == left[-1].evidence[0].start]
         date = role_date(sentence, person[1], context)
-        role = build_role(
-            sentence,
-            person,
-            post.title,
-            context,
-            "succession (接任/接替)",
-            org=post.organization,
-            start=date,
-            span=(person[0], person[1] + 4),
-        )
-        out.append(role)
-        roles = roles + [role]
+        taken = [
+            build_role(
+                sentence,
+                person,
+                post.title,
+                context,
+                "succession (接任/接替)",
+                org=post.organization,
+                start=date,
+                span=(person[0], person[1] + 4),
+            )
+            for post in posts
+        ]
+        out.extend(taken)
+        roles = roles + taken
     return out
 
 
 def founded(sentence, context):
     """Read "王兴创办校园网" / "A、B联合创立 X" as 创始人 / 联合创始人 roles."""
-    out = []
+    out = _named_founding(sentence, context)
     text = sentence.text
     for word, title in FOUND_VERBS.items():
         for match in re.finditer(word, text):
@@ -114,6 +161,44 @@ def founded(sentence, context):
                     )
                 )
     return out
+
+
+_NAMED = re.compile(r"(?:创业|创办|创立|成立|注册)[^。；;]{0,30}?(?:取名|命名|起名|定名)(?:为|叫)?[“\"]?")
+
+
+def named_company(sentence):
+    """Return (name, start, end) of "创业…，公司取名为X", the company a founding sentence names."""
+    match = _NAMED.search(sentence.text)
+    if not match:
+        return None
+    org = next(((s, e, n) for s, e, n in sentence.orgs if s == match.end()), None)
+    if org is None:
+        words = _NAME.match(sentence.text, match.end())
+        org = (words.start(), words.end(), words.group()) if words else None
+    return org
+
+
+def _named_founding(sentence, context):
+    """Read "2012年，张一鸣开启第五次创业之旅，公司取名为字节跳动" as 创始人 of the named company."""
+    org = named_company(sentence)
+    if org is None:
+        return []
+    person = sentence.subject_before(org[0], context)
+    if person is None:
+        return []
+    date = role_date(sentence, org[0], context)
+    return [
+        build_role(
+            sentence,
+            person,
+            "创始人",
+            context,
+            "创业…取名为 pattern",
+            org=org[2],
+            start=date,
+            span=(0, org[1]),
+        )
+    ]
 
 
 def _longer(text, word):

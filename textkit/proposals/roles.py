@@ -8,9 +8,9 @@ founding ("王兴创办校园网") and "卸任…法定代表人，包括 A、B 
 
 import re
 
-from textkit.proposals.language import END_VERBS, START_VERBS
+from textkit.proposals.language import END_VERBS, ORG_SUFFIXES, START_VERBS
 from textkit.proposals.role_build import VERB_RE, build_role, org_before, role_date
-from textkit.proposals.role_more import founded, included, joined_as, succession
+from textkit.proposals.role_more import appointed, founded, included, joined_as, succession
 from textkit.proposals.sentences import Sentence
 from textkit.proposals.titles import chains, find_titles
 
@@ -23,6 +23,10 @@ _APPOSITION_GAP = re.compile(
 _COUNT_GAP = re.compile(r"^[\s]*(?:等)?[一二三四五六七八九十两\d]*[位名个]?[\s的]*$")
 _AFTER_NAME = re.compile(r"^\s*(?:[，,]\s*(?:现为|现任|时任|系|是|为)?|现为|系|是|乃)\s*$")
 _STOP = "，,；;：:"
+_MOVED = re.compile(
+    r"(?:(?:调来|调任|新任|上任|履新|加盟|加入|升任|出任|接任|空降)(?:了)?的"
+    r"|(?:担任|出任|升任|接任|就任|调任|兼任)(?:了)?)\s*$"  # "担任网易邮箱总经理的王五"
+)
 
 
 def find_roles(sentences, context):
@@ -55,7 +59,8 @@ def _sentence_roles(sentence: Sentence, context):
         if not chain:
             continue
         out.extend(
-            _apposition(sentence, chain, context)
+            appointed(sentence, chain, context)
+            or _apposition(sentence, chain, context)
             or joined_as(sentence, chain, context)
             or _cued(sentence, chain, context)
             or _after_name(sentence, chain, context)
@@ -80,6 +85,9 @@ def _apposition(sentence, chain, context):
         before = text[: max(s for s, e, n in sentence.orgs if n == org and e <= chain[0].start)].rstrip()
     former = before.endswith(("原", "前")) or any(t.former for t in chain)
     current = before.endswith("现任")
+    # "今年以来……调来的阿里巴巴副总裁汪海": a post newly taken, dated like its verb.
+    moved = _MOVED.search(before)
+    start = role_date(sentence, moved.start(), context) if moved and not former else None
     verb = VERB_RE.match(text[person[1] :].lstrip())
     end_date = role_date(sentence, person[1], context) if verb and verb.group() in END_VERBS else None
     reason = "apposition" + (" (former)" if former else "")
@@ -92,6 +100,7 @@ def _apposition(sentence, chain, context):
             reason,
             chain=chain,
             current=current,
+            start=start,
             end=end_date,
             former=former,
             span=(min(chain[0].start, person[0]), person[1]),
@@ -140,13 +149,16 @@ def _cued(sentence, chain, context):
     if subject is None:
         return None
     word = verb.group()
-    explicit = org_before(sentence.orgs, chain[0].start, text) or sentence.org_between(
-        verb.end(), chain[0].start
+    explicit = (
+        org_before(sentence.orgs, chain[0].start, text)
+        or sentence.org_between(verb.end(), chain[0].start)
+        or _unit_just_founded(sentence, verb.start())
     )
     date = role_date(sentence, verb.start(), context)
     is_end = word in END_VERBS
     current = word == "现任" or (word in START_VERBS and context.says_current(text, verb.start()))
-    dated = not is_end and word not in ("历任", "时任", "现任")
+    once = text[: verb.start()].endswith("曾")  # 曾任: a former post, not dated by the sentence
+    dated = not is_end and not once and word not in ("历任", "时任", "现任")
     return [
         build_role(
             sentence,
@@ -163,6 +175,22 @@ def _cued(sentence, chain, context):
         )
         for title in chain
     ]
+
+
+_SET_UP = re.compile(
+    r"(?:成立|设立|组建|新设)了?\s*(?P<unit>[\u4e00-\u9fffA-Za-z0-9]{1,12}?(?:"
+    + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
+    + r"))\s*$"
+)
+
+
+def _unit_just_founded(sentence, at):
+    """Return the unit set up in the clause before `at`: "联想成立微机事业部，杨元庆出任总经理"."""
+    clause_start = max(sentence.text.rfind(ch, 0, at) for ch in _STOP)
+    if clause_start < 0:
+        return None
+    match = _SET_UP.search(sentence.text, 0, clause_start)
+    return match.group("unit") if match else None
 
 
 def _last_verb(text, start, sentence):

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from textkit.proposals.language import ORG_SUFFIXES, TITLE_RE
+from textkit.proposals.role_build import org_before
 
 __all__ = ["Title", "chains", "find_titles", "title_regex"]
 
@@ -65,6 +66,10 @@ _CUTS = '、，,。；;：:和及兼与或为任的由从在向到对给把被�
 _MARKERS = ("时任", "现任", "原", "前", "当", "做", "的", " ", "“", "”", '"', "「", "」")
 _CHAIN_GAP = re.compile(r"^[\s、和及兼与或/]*$|^\s*[（(]\s*$|^\s*[（(][^）)]{0,12}[）)]\s*[、和及兼]?\s*$")
 _MAX_ORG = 12
+_GLOSS = re.compile(r"\s*[（(][^）)]{0,12}[）)]\s*")
+_FUNCTION_WORDS = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
+# "销售与服务总裁", "战略和营销总裁": two functions joined by 与/和/及 head one title.
+_JOINT_FUNCTION = re.compile(rf"(?:{_FUNCTION_WORDS})(?:与|和|及)(?:{_FUNCTION_WORDS})$")
 
 
 @dataclass
@@ -100,6 +105,8 @@ def find_titles(sentence, regex=TITLE_RE, verb_re=None, main_org=None):
             continue
         if found and found[-1].end > start:
             continue
+        if match.group().endswith(("董事", "监事")) and sentence.text[end : end + 1] in ("会", "局"):
+            continue  # 董事会会议室: the board, not a title
         found.append(_title(sentence, start, end, match.group(), found, verb_re, main_org))
     return found
 
@@ -112,12 +119,29 @@ def _title(sentence, start, end, core, earlier, verb_re, main_org):
     gap = text[left:start]
     stripped, former = _strip_markers(gap)
     piece = _last_piece(stripped, verb_re)
+    joint = _JOINT_FUNCTION.search(stripped)
+    if joint and len(joint.group()) > len(piece) and piece and joint.group().endswith(piece):
+        piece = joint.group()
     for marker in ("时任", "现任", "原", "前"):
         if piece.startswith(marker) and len(piece) > len(marker) + 1:
             piece, former = piece[len(marker) :], former or marker in ("原", "前")
     org, head = _split_head(piece, main_org)
+    owner = next((n for _, e, n in sentence.orgs if e == left), None) if piece else None
+    if owner and org == piece and not piece.endswith(ORG_SUFFIXES) and len(piece) <= 6 and stripped == piece:
+        if owner.endswith(ORG_SUFFIXES):
+            # "甲骨文公司中国咨询总监": after a company's full name, the words are the title's.
+            org, head = owner, piece
+        else:
+            # "美团点评高级副总裁": a short name followed by more name is one organisation.
+            org, head = owner + piece, ""
     if not piece and core.startswith(_COMPANY_WORDS):
         org = main_org or org
+    if not piece and org is None and (not stripped or _GLOSS.fullmatch(stripped) or stripped == ")"):
+        # "美国华为董事长", "中国内贸事业部(CBU)联席总经理": the organisation right before is its own.
+        org = org_before(sentence.orgs, start, text)
+    if org and not head and core.startswith("集团") and len(core) > 2 and not org.endswith("集团"):
+        # "联想集团创始人": the group is part of the name, not of the title.
+        org, core = org + "集团", core[2:]
     begin = start - len(gap) + len(stripped) - len(piece) if piece else start
     if not piece:
         former = former or gap.endswith(("原", "前", "原 ", "前 "))
@@ -144,7 +168,7 @@ def _last_piece(gap, verb_re):
         verbs = list(verb_re.finditer(gap))
         if verbs:
             gap = gap[verbs[-1].end() :]
-    if not gap or len(gap) > _MAX_ORG or _GRAMMAR & set(gap) or re.search(r"\d", gap):
+    if len(gap) < 2 or len(gap) > _MAX_ORG or _GRAMMAR & set(gap) or re.search(r"\d", gap):
         return ""
     return gap if re.fullmatch(r"[\u4e00-\u9fffA-Za-z.&·]+", gap) else ""
 
