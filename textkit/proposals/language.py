@@ -382,14 +382,8 @@ def _title_regex():
     cores = sorted(TITLE_CORES, key=len, reverse=True)
     latin = "|".join(TITLE_LATIN)
     prefix = "(?:" + "|".join(sorted(TITLE_PREFIXES, key=len, reverse=True)) + ")"
-    core = (
-        "(?:"
-        + _BOARD
-        + "|"
-        + "|".join(cores)
-        + r"|首席[\u4e00-\u9fff]{1,4}官|"
-        + f"(?<![A-Za-z])(?:{latin})(?![A-Za-z]))"
-    )
+    chief = r"首席[\u4e00-\u9fff]{1,4}官"
+    core = f"(?:{_BOARD}|{'|'.join(cores)}|{chief}|(?<![A-Za-z])(?:{latin})(?![A-Za-z]))"
     return rf"(?:(?:{prefix}{{1,3}}\s?)?{core})"
 
 
