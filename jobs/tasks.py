@@ -7,10 +7,12 @@ services.job_run, which records progress, result and errors. Every body can run 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
+from import_export import exceptions as import_export_errors
 from import_export.signals import post_import
 
 from archive.models import Article
@@ -52,15 +54,21 @@ def _admin_import(job, progress):
     resource = _counting(
         model_admin.resource_classes[int(params.get("resource") or 0)], progress, len(dataset)
     )
-    result = resource.import_data(
-        dataset,
-        dry_run=False,
-        raise_errors=True,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        file_name=params["original"],
-        user=_user(job),
-    )
+    try:
+        result = resource.import_data(
+            dataset,
+            dry_run=False,
+            raise_errors=True,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            file_name=params["original"],
+            user=_user(job),
+        )
+    except import_export_errors.ImportError as exc:
+        if isinstance(exc.error, DatabaseError):
+            raise exc.error from exc  # the connection, not the row: services.job_run says so
+        where = _("%(file)s, line %(line)s") % {"file": params["original"], "line": (exc.number or 0) + 1}
+        raise JobRefused(f"{where}: {exc.error}; " + _("nothing was imported")) from exc
     if result.has_validation_errors():
         return {"errors": _row_errors(result, params["original"])}
     post_import.send(sender=None, model=model_admin.model)
