@@ -268,14 +268,18 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_ENABLE_ADMIN = False
 
 # Behind a reverse proxy every request comes from the proxy's address: the login throttle (user
-# name + address) must read the client's address from X-Forwarded-For, and only from proxies we
-# trust, or one visitor can lock an editor out for everybody. ANNALS_PROXY_COUNT is the number of
-# proxies in front of Django (0: none, REMOTE_ADDR is the client); ANNALS_TRUSTED_PROXIES the
-# comma-separated addresses (or prefixes) of those proxies. Read with django-ipware.
+# name + address) must read the client's address from X-Forwarded-For, or one visitor's failures
+# lock an editor out for everybody. ANNALS_PROXY_COUNT is the number of reverse proxies in front
+# of Django (0: none, REMOTE_ADDR is the client; 1: one nginx, which appends the client to
+# X-Forwarded-For; 2: a CDN before it...). ANNALS_TRUSTED_PROXIES, instead, lists the addresses
+# (or prefixes) of the proxies that appear in X-Forwarded-For (all but the nearest one, whose
+# address is REMOTE_ADDR). A header that does not match is not believed (REMOTE_ADDR is used).
+# Read with django-ipware; Django must be reachable only through the proxies.
 ANNALS_PROXY_COUNT = int(os.environ.get("ANNALS_PROXY_COUNT", "0"))
 ANNALS_TRUSTED_PROXIES = env_list("ANNALS_TRUSTED_PROXIES")
 if ANNALS_PROXY_COUNT or ANNALS_TRUSTED_PROXIES:
-    AXES_IPWARE_PROXY_COUNT = ANNALS_PROXY_COUNT or None
+    # ipware counts the proxies listed in the header: all but the nearest one.
+    AXES_IPWARE_PROXY_COUNT = ANNALS_PROXY_COUNT - 1 if ANNALS_PROXY_COUNT else None
     AXES_IPWARE_PROXY_TRUSTED_IPS = ANNALS_TRUSTED_PROXIES or None
     AXES_IPWARE_PROXY_ORDER = "left-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
