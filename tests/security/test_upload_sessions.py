@@ -21,6 +21,11 @@ CONFIRM = reverse("admin:archive_annotation_process_import")
 
 
 @pytest.fixture
+def client():
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
 def private_dir(tmp_path, settings):
     settings.ANNALS_UPLOADS_DIR = tmp_path / "uploads"
     settings.ANNALS_JOBS_DIR = tmp_path / "jobs"
@@ -52,7 +57,12 @@ def test_the_upload_waits_in_the_sessions_private_folder_until_confirmed(client,
 
 def test_cancel_removes_the_upload_and_imports_nothing(client, reviewer, private_dir):
     client.force_login(reviewer)
-    initial = preview(client, notes_csv(factories.article(), rows=5))
+    response = client.post(
+        IMPORT,
+        {"format": 0, "import_file": SimpleUploadedFile("a.csv", notes_csv(factories.article(), rows=5))},
+    )
+    assert 'name="cancel"' in response.content.decode()
+    initial = response.context["confirm_form"].initial
     response = client.post(CONFIRM, {**initial, "cancel": "1"})
     assert response.status_code == 302 and stored(private_dir) == []
     assert not Annotation.objects.exists() and not JobRun.objects.exists()
@@ -61,12 +71,12 @@ def test_cancel_removes_the_upload_and_imports_nothing(client, reviewer, private
 def test_another_sessions_upload_is_refused_and_nothing_imported(client, reviewer, private_dir):
     client.force_login(reviewer)
     initial = preview(client, notes_csv(factories.article(), rows=5))
-    other = Client()
+    other = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     other.force_login(reviewer)  # the same user in another browser: another session
     for name in (initial["import_file_name"], "../" + initial["import_file_name"], "/etc/passwd"):
         response = other.post(CONFIRM, {**initial, "import_file_name": name}, follow=True)
         assert response.status_code == 200
-        assert "not an upload of this session" in response.content.decode()
+        assert "不是本会话上传的文件" in response.content.decode()
     assert not Annotation.objects.exists() and not JobRun.objects.exists()
     assert len(stored(private_dir)) == 1  # still there for its own session
 
