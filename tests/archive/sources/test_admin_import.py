@@ -88,7 +88,7 @@ def test_an_editor_uploads_files_and_a_zip_and_sees_what_was_refused(client, edi
     again = client.post(
         FILES_FORM, {"files": [SimpleUploadedFile("one-again.txt", article_text(1).encode())]}, follow=True
     )
-    assert "already in the archive" in again.content.decode() and Article.objects.count() == 3
+    assert "档案中已有" in again.content.decode() and Article.objects.count() == 3  # "already in the archive"
 
 
 @pytest.mark.parametrize("url", [URL_FORM, FILES_FORM])
