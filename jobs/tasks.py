@@ -17,6 +17,7 @@ from import_export.signals import post_import
 
 from archive.models import Article
 from archive.services import backup, sources
+from archive.services.articles import SourceError
 from core.spreadsheets import TableError
 from workbench.services import suggestions_generate
 
@@ -129,6 +130,24 @@ def _import_files(job, progress):
     if not folder.is_dir():
         raise JobRefused(_("the uploaded files are no longer there"))
     items = sources.folder_items(folder)
+    report = sources.articles_import_batch(
+        items=items, progress=progress, outlet=job.params.get("outlet", "")
+    )
+    return _batch_outcome(report, len(items))
+
+
+@register("import_paths")
+@task()
+def import_paths(job_id):
+    return job_run(job_id, _import_paths)
+
+
+def _import_paths(job, progress):
+    """Folders, zips and URL lists named on the command line (the worker must see the same paths)."""
+    try:
+        items = sources.batch_items(job.params["paths"])
+    except SourceError as exc:
+        raise JobRefused(str(exc)) from exc
     report = sources.articles_import_batch(
         items=items, progress=progress, outlet=job.params.get("outlet", "")
     )
