@@ -15,7 +15,14 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -142,11 +149,17 @@ def _job_run(job_id, body):
         outcome = body(job, progress)
     except JobRefused as exc:
         outcome = {"errors": [str(exc)]}
-    except DatabaseError as exc:
+    except (OperationalError, InterfaceError) as exc:
         logger.warning("job %s lost the database: %s", job_id, exc)
-        close_old_connections()
-        connection.close()
+        connection.close()  # the next query opens a new connection
         outcome = {"errors": [_database_lost(exc)]}
+    except DatabaseError as exc:  # a constraint or a value the database refused: the rows, not the line
+        outcome = {
+            "errors": [
+                _("The database refused a write (%(reason)s); nothing was written.")
+                % {"reason": _first_line(exc)}
+            ]
+        }
     except Exception as exc:
         _finish(
             job,
@@ -166,8 +179,12 @@ def _job_run(job_id, body):
     return {"status": job.status, "summary": job.summary, "errors": job.errors[:20]}
 
 
+def _first_line(exc):
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+
+
 def _database_lost(exc):
-    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+    first = _first_line(exc)
     return _(
         "The database connection was lost during the job (%(reason)s): its transaction was rolled "
         "back and nothing was written. Start the job again."
