@@ -151,7 +151,8 @@ def _job_run(job_id, body):
         outcome = {"errors": [str(exc)]}
     except (OperationalError, InterfaceError) as exc:
         logger.warning("job %s lost the database: %s", job_id, exc)
-        connection.close()  # the next query opens a new connection
+        if not connection.in_atomic_block:
+            connection.close()  # the next query opens a new connection
         outcome = {"errors": [_database_lost(exc)]}
     except DatabaseError as exc:  # a constraint or a value the database refused: the rows, not the line
         outcome = {

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 
 from jobs.models import JobRun
 from jobs.services import job_start
@@ -67,4 +66,4 @@ class Command(BaseCommand):
         for error in job.errors:
             self.stderr.write(error)
         if job.status == JobRun.Status.FAILED:
-            raise CommandError(_("job %(n)d failed") % {"n": job.pk})
+            raise CommandError(f"job {job.pk} failed")
