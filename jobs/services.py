@@ -6,6 +6,7 @@ finishes with nothing doubled. Input files wait in a private folder (``ANNALS_JO
 served) until the job has finished.
 """
 
+import contextlib
 import logging
 import os
 import shutil
@@ -25,6 +26,8 @@ from django.db import (
 )
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from .models import JobRun
 from .registry import KINDS
@@ -51,17 +54,25 @@ def job_start(*, kind, user, label, params=None, files=()):
     JobRun, so a worker never sees one without the other.
     """
     params = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(params or {})}
-    job = JobRun.objects.create(kind=kind, user=user, label=label[:300], params=params)
-    if files:
-        folder = job_folder(job)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for name, content in files:
-            with open(folder / _safe_name(name, folder), "wb") as handle:
-                for chunk in [content] if isinstance(content, bytes) else content:
-                    handle.write(chunk)
-    _enqueue(job)
+    queued = isinstance(task_backends[settings.ANNALS_JOBS_BACKEND], DatabaseBackend)
+    # The immediate backend (tests) runs the job inside enqueue: no transaction may hold it.
+    with transaction.atomic() if queued else contextlib.nullcontext():
+        job = JobRun.objects.create(kind=kind, user=user, label=label[:300], params=params)
+        _keep_files(job, files)
+        _enqueue(job)
     job.refresh_from_db()
     return job
+
+
+def _keep_files(job, files):
+    if not files:
+        return
+    folder = job_folder(job)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for name, content in files:
+        with open(folder / _safe_name(name, folder), "wb") as handle:
+            for chunk in [content] if isinstance(content, bytes) else content:
+                handle.write(chunk)
 
 
 def _safe_name(name, folder):
