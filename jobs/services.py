@@ -146,8 +146,8 @@ def job_run(job_id, body):
 def _job_run(job_id, body):
     """Run body(job, progress) for JobRun job_id; record its outcome. A finished job is not run again.
 
-    body returns {"summary": [...], "links": [...], "errors": [...]}; errors mean the job failed
-    with nothing written (the services it calls are all-or-nothing).
+    body returns {"summary": [...], "links": [...], "errors": [...], "failed": bool}; errors fail
+    the job unless "failed" says otherwise (a batch that imported the rest lists what it refused).
     """
     job = _claim(job_id)
     if job is None:
