@@ -23,13 +23,15 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt requirem
 
 install: $(VENV)/.installed
 
-## run: virtualenv, dependencies, migrations on SQLite, demo archive, editor login, server
+## run: virtualenv, dependencies, migrations on SQLite, demo archive, editor login, server and a job worker
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py demo_editor --url http://$(HOST):$(PORT)/admin/
-	@echo "Serving the demo archive at http://$(HOST):$(PORT)/"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving the demo archive at http://$(HOST):$(PORT)/ with one job worker beside it (Ctrl-C stops both)"
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py jobs_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## browser: Debian's chromium for the Playwright tests (never a downloaded browser)
 browser:

@@ -1,20 +1,19 @@
 """Editors' side of sources as they arrive: import an article from a URL, or many uploaded files.
 
 Both need ``archive.add_article`` and call the same services as the commands
-(archive.services.sources). The upload runs in the request; a background job with visible
-progress waits for the job queue.
+(archive.services.sources), as a background job: the form queues it (the uploaded files kept
+in the job's private folder) and opens the job's progress page, which lists what came in, the
+reprints found and what was refused, with the reason.
 """
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .services import sources
-from .services.articles import SourceError
+from core import background
+from core.uploads import upload_too_large
 
 
 class ImportURLForm(forms.Form):
@@ -71,57 +70,49 @@ class ArticleImportMixin:
         return [*super().get_readonly_fields(request, obj), "retrieved_at"]
 
     def import_url_view(self, request):
-        """Fetch a page and import it as an article; on success open it, else say why on the form."""
+        """Queue the fetch and import of a page as a job and open its progress page."""
         self._check_add_permission(request)
         form = ImportURLForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
-                article = sources.article_import_url(
-                    url=form.cleaned_data["url"],
-                    title=form.cleaned_data["title"],
-                    outlet=form.cleaned_data["outlet"],
-                )
-            except SourceError as exc:
-                form.add_error("url", str(exc))
-            else:
-                self._report_imported(request, article)
-                return redirect("admin:archive_article_change", article.pk)
+            return background.start_job(
+                request,
+                kind="import_url",
+                label=_("Import %(url)s") % {"url": form.cleaned_data["url"]},
+                params={key: form.cleaned_data[key] for key in ("url", "title", "outlet")},
+            )
         return self._render(request, form, _("Import an article from a URL"))
 
     def import_files_view(self, request):
-        """Import every uploaded file (and zip member) on its own; show what came in and what not."""
+        """Queue the import of every uploaded file (and zip member) as a job; open its progress page."""
         self._check_add_permission(request)
         form = ImportFilesForm(request.POST or None, request.FILES or None)
-        report = None
         if request.method == "POST" and form.is_valid():
-            try:
-                items = sources.upload_items(form.cleaned_data["files"])
-            except SourceError as exc:
-                form.add_error("files", str(exc))
+            uploads = form.cleaned_data["files"]
+            too_large = [m for m in (upload_too_large(f.size, name=f.name) for f in uploads) if m]
+            if too_large:
+                form.add_error("files", too_large)
             else:
-                report = sources.articles_import_batch(items=items, outlet=form.cleaned_data["outlet"])
-        return self._render(request, form, _("Import articles from files"), report=report)
+                count = len(uploads)
+                return background.start_job(
+                    request,
+                    kind="import_files",
+                    label=_("Import %(count)d files (%(names)s)")
+                    % {"count": count, "names": ", ".join(f.name for f in uploads)[:200]},
+                    params={"outlet": form.cleaned_data["outlet"]},
+                    files=[(upload.name, upload.chunks()) for upload in uploads],
+                )
+        return self._render(request, form, _("Import articles from files"))
 
     def _check_add_permission(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
 
-    def _report_imported(self, request, article):
-        text = _("Imported “%(title)s” (%(count)d paragraphs).") % {
-            "title": article.title,
-            "count": article.paragraphs.count(),
-        }
-        if article.reprint_of_id:
-            text += " " + _("It reprints “%(original)s”.") % {"original": article.reprint_of}
-        self.message_user(request, text, messages.SUCCESS)
-
-    def _render(self, request, form, title, report=None):
+    def _render(self, request, form, title):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
             "title": title,
-            "report": report,
             "is_multipart": isinstance(form, ImportFilesForm),
         }
         return TemplateResponse(request, "admin/archive/article/import_form.html", context)

@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "reading",
     "workbench",
     "pagecache",
+    # Background jobs (README, "Running jobs"): django-tasks with its database backend.
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
+    "health_check",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +209,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ANNALS_FETCH_ALLOW_PRIVATE = env_bool("ANNALS_FETCH_ALLOW_PRIVATE")
 ANNALS_FETCH_TIMEOUT = float(os.environ.get("ANNALS_FETCH_TIMEOUT", "20"))
 
+# django-import-export keeps an upload between its preview and "Confirm import" in a private
+# folder (never served), one subfolder per session; confirm, cancel or a day's age removes it,
+# and a confirm names only a file of its own session (core/uploads.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.uploads.SessionUploadStorage"
+ANNALS_UPLOADS_DIR = Path(os.environ.get("ANNALS_UPLOADS_DIR", VAR_DIR / "uploads"))
+ANNALS_UPLOAD_MAX_AGE_SECONDS = int(os.environ.get("ANNALS_UPLOAD_MAX_AGE_SECONDS", str(24 * 3600)))
+
 # django-import-export: only holders of import_<model> / export_<model> may use it.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
@@ -259,6 +271,45 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Not in the admin: its "clean up expired attempts" action fails with an AttributeError
 # (jazzband/django-axes#1424), and editors have no business there.
 AXES_ENABLE_ADMIN = False
+
+# Behind a reverse proxy every request comes from the proxy's address: the login throttle (user
+# name + address) must read the client's address from X-Forwarded-For, or one visitor's failures
+# lock an editor out for everybody. ANNALS_PROXY_COUNT is the number of reverse proxies in front
+# of Django (0: none, REMOTE_ADDR is the client; 1: one nginx, which appends the client to
+# X-Forwarded-For; 2: a CDN before it...). ANNALS_TRUSTED_PROXIES, instead, lists the addresses
+# (or prefixes) of the proxies that appear in X-Forwarded-For (all but the nearest one, whose
+# address is REMOTE_ADDR). A header that does not match is not believed (REMOTE_ADDR is used).
+# Read with django-ipware; Django must be reachable only through the proxies.
+ANNALS_PROXY_COUNT = int(os.environ.get("ANNALS_PROXY_COUNT", "0"))
+ANNALS_TRUSTED_PROXIES = env_list("ANNALS_TRUSTED_PROXIES")
+if ANNALS_PROXY_COUNT or ANNALS_TRUSTED_PROXIES:
+    # ipware counts the proxies listed in the header: all but the nearest one.
+    AXES_IPWARE_PROXY_COUNT = ANNALS_PROXY_COUNT - 1 if ANNALS_PROXY_COUNT else None
+    AXES_IPWARE_PROXY_TRUSTED_IPS = ANNALS_TRUSTED_PROXIES or None
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    # No proxy: the address of the connection, never a header a visitor can write.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Background jobs (README, "Running jobs"): long imports, proposal runs and backups are queued in
+# the database and run by `manage.py jobs_worker` (one beside the server in `make run`; any number
+# on any number of machines with PostgreSQL). Tests use ImmediateBackend (tests/settings.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+ANNALS_JOBS_BACKEND = "default"
+ANNALS_JOBS_START = "jobs.services.job_start"  # core/background.py hands jobs over through it
+ANNALS_JOBS_DIR = Path(os.environ.get("ANNALS_JOBS_DIR", VAR_DIR / "jobs"))  # input files, private
+# A running job writes its progress and heartbeat every BEAT seconds; a worker re-queues a job of
+# a dead worker every RECOVER seconds (at once on its own machine: the process is gone; from
+# another machine once the heartbeat is older than LEASE seconds).
+ANNALS_JOB_BEAT_SECONDS = float(os.environ.get("ANNALS_JOB_BEAT_SECONDS", "1"))
+ANNALS_JOB_RECOVER_SECONDS = float(os.environ.get("ANNALS_JOB_RECOVER_SECONDS", "30"))
+ANNALS_JOB_LEASE_SECONDS = float(os.environ.get("ANNALS_JOB_LEASE_SECONDS", "120"))
+# Fault tests only: seconds to wait after each step of a job, so a test can kill it mid-job.
+ANNALS_JOB_STEP_DELAY = float(os.environ.get("ANNALS_JOB_STEP_DELAY", "0"))
+# /healthz (django-health-check): database, cache, and the queue (jobs/health.py) is unhealthy
+# when a job has waited longer than this for a worker.
+ANNALS_QUEUE_MAX_WAIT_SECONDS = int(os.environ.get("ANNALS_QUEUE_MAX_WAIT_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,

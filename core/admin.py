@@ -3,10 +3,10 @@
 from import_export.admin import ImportExportMixin
 
 from .spreadsheets import FORMATS, TableError
-from .uploads import SizeLimitedImportForm
+from .uploads import SessionUploadsMixin, SizeLimitedImportForm
 
 
-class SpreadsheetAdminMixin(ImportExportMixin):
+class SpreadsheetAdminMixin(SessionUploadsMixin, ImportExportMixin):
     """Import and export buttons, shown only to holders of import_<model> / export_<model>."""
 
     formats = FORMATS

@@ -23,3 +23,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tes
 # Engineers sharing one PostgreSQL server each test in their own database.
 if os.environ.get("DJANGO_TEST_DB_SUFFIX"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_annals_{os.environ['DJANGO_TEST_DB_SUFFIX']}"  # noqa: F405
+
+# Ordinary tests run jobs in the request (ImmediateBackend); the job and fault tests use the real
+# database backend ("db") and a real worker process (tests/jobs, tests/faults).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}

@@ -1,4 +1,6 @@
-"""The article admin's "Import from URL" and "Import files": archive.add_article, same services as the commands."""
+"""The article admin's "Import from URL" and "Import files": archive.add_article, same services as the
+commands, run as a job (the test settings' immediate backend: done before the redirect) whose
+progress page shows the outcome."""
 
 import zipfile
 from io import BytesIO
@@ -8,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from archive.models import Article
+from jobs.models import JobRun
 
 from .batches import article_text
 from .conftest import PAGE, Route
@@ -38,24 +41,26 @@ def test_an_editor_imports_a_page_from_a_url_and_lands_on_the_article(client, ed
     client.force_login(editor)
     assert client.get(URL_FORM).status_code == 200
     response = client.post(URL_FORM, {"url": server.url("/page.html"), "outlet": "某某网"})
-    article = Article.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("admin:archive_article_change", args=[article.pk])
+    article, job = Article.objects.get(), JobRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == "succeeded" and job.user == editor
+    change = reverse("admin:archive_article_change", args=[article.pk])
+    assert f'href="{change}"' in client.get(response["Location"]).content.decode()
     assert (article.url, article.outlet, article.title) == (
         server.url("/page.html"),
         "某某网",
         "一家科技媒体的三次转型",
     )
     assert article.retrieved_at is not None and bytes(article.raw_file) == PAGE.encode()
-    assert client.get(response["Location"]).status_code == 200
+    assert client.get(change).status_code == 200
 
 
-def test_a_refused_url_is_shown_on_the_form_and_nothing_written(client, editor, server, refuse_private):
+def test_a_refused_url_is_shown_on_the_job_page_and_nothing_written(client, editor, server, refuse_private):
     client.force_login(editor)
-    response = client.post(URL_FORM, {"url": server.url("/page.html")})
+    response = client.post(URL_FORM, {"url": server.url("/page.html")}, follow=True)
     assert response.status_code == 200
     assert "a loopback address" in response.content.decode()
-    assert not Article.objects.exists()
+    assert JobRun.objects.get().status == "failed" and not Article.objects.exists()
 
 
 def test_an_editor_uploads_files_and_a_zip_and_sees_what_was_refused(client, editor):
@@ -70,7 +75,7 @@ def test_an_editor_uploads_files_and_a_zip_and_sees_what_was_refused(client, edi
         SimpleUploadedFile("pages.zip", buffer.getvalue()),
     ]
     client.force_login(editor)
-    response = client.post(FILES_FORM, {"files": uploads})
+    response = client.post(FILES_FORM, {"files": uploads}, follow=True)
     page = response.content.decode()
     assert response.status_code == 200
     assert sorted(Article.objects.values_list("raw_filename", flat=True)) == [
@@ -81,9 +86,9 @@ def test_an_editor_uploads_files_and_a_zip_and_sees_what_was_refused(client, edi
     assert "empty.txt: " in page and "pages.zip/../escape.txt: " in page
 
     again = client.post(
-        FILES_FORM, {"files": [SimpleUploadedFile("one-again.txt", article_text(1).encode())]}
+        FILES_FORM, {"files": [SimpleUploadedFile("one-again.txt", article_text(1).encode())]}, follow=True
     )
-    assert "already in the archive" in again.content.decode() and Article.objects.count() == 3
+    assert "档案中已有" in again.content.decode() and Article.objects.count() == 3  # "already in the archive"
 
 
 @pytest.mark.parametrize("url", [URL_FORM, FILES_FORM])

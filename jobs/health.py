@@ -1,0 +1,58 @@
+"""/healthz: django-health-check's database and cache checks, and the job queue's.
+
+A plain probe (no format asked for) gets ``ok`` (200) when every check passes, else one line
+per failing check (500), so a proxy, an orchestrator or the benchmark reads it as before;
+``?format=json`` (or ``Accept: application/json``) gets each check's status.
+"""
+
+import dataclasses
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from health_check.base import HealthCheck
+from health_check.exceptions import ServiceUnavailable, ServiceWarning
+from health_check.views import HealthCheckView
+
+
+@dataclasses.dataclass
+class QueueCheck(HealthCheck):
+    """Unhealthy when the oldest ready job has waited longer than ANNALS_QUEUE_MAX_WAIT_SECONDS.
+
+    A queue nobody works on (no worker running, or every worker stuck) shows here first.
+    """
+
+    timeout: datetime.timedelta = dataclasses.field(default=datetime.timedelta(seconds=5), repr=False)
+
+    def run(self):
+        try:
+            oldest = (
+                DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True)
+            )
+            enqueued = oldest.first()
+        except Exception as exc:  # noqa: BLE001 (any database error means no queue)
+            raise ServiceUnavailable("job queue unreadable") from exc
+        if enqueued is None:
+            return
+        waited = (timezone.now() - enqueued).total_seconds()
+        if waited > settings.ANNALS_QUEUE_MAX_WAIT_SECONDS:
+            raise ServiceWarning(f"the oldest queued job has waited {waited:.0f} s: is a worker running?")
+
+
+class HealthView(HealthCheckView):
+    checks = (
+        "health_check.checks.Database",
+        "health_check.checks.Cache",
+        "jobs.health.QueueCheck",
+    )
+
+    async def get(self, request, *args, **kwargs):
+        wants_detail = request.GET.get("format") or "json" in request.headers.get("accept", "")
+        response = await super().get(request, *args, **kwargs)
+        if wants_detail:
+            return response
+        failing = [f"{result.check!r}: {result.error}" for result in self.results if result.error]
+        body = "\n".join(failing) + "\n" if failing else "ok"
+        return HttpResponse(body, content_type="text/plain; charset=utf-8", status=500 if failing else 200)
