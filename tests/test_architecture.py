@@ -18,9 +18,11 @@ STACK = {
     "reading": {"core", "people", "archive", "textkit"},
     "workbench": {"core", "people", "archive", "textkit"},
     "pagecache": {"core"},
-    "config": {"reading"},
+    # Background jobs run the services of the apps below; core hands work over through a setting.
+    "jobs": {"core", "people", "archive", "workbench", "textkit"},
+    "config": {"reading", "jobs"},
 }
-APPS = {"textkit", "core", "people", "archive", "reading", "workbench", "pagecache", "bench", "config"}
+APPS = {"textkit", "core", "people", "archive", "reading", "workbench", "pagecache", "jobs", "bench", "config"}
 # What a lower app must not spell out in a string: relation and field names that belong to the
 # evidence (archive), the public site's URL namespace and the archive's status words.
 ARCHIVE_WORDS = (
