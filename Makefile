@@ -52,7 +52,9 @@ lint: install
 
 test-sqlite:
 	@echo "== test suite on SQLite"
-	DATABASE_URL= $(PYTEST)
+	DATABASE_URL= $(PYTEST) -m "not browser"
+	@echo "== browser tests on SQLite (their own run: Playwright's event loop stays in each worker)"
+	DATABASE_URL= $(PYTEST) -m browser
 
 test-postgres:
 	@if $(BIN)/python scripts/pg_reachable.py "$${TEST_DATABASE_URL:-$(PG_URL)}"; then \

@@ -22,7 +22,18 @@ STACK = {
     "jobs": {"core", "people", "archive", "workbench", "textkit"},
     "config": {"reading", "jobs"},
 }
-APPS = {"textkit", "core", "people", "archive", "reading", "workbench", "pagecache", "jobs", "bench", "config"}
+APPS = {
+    "textkit",
+    "core",
+    "people",
+    "archive",
+    "reading",
+    "workbench",
+    "pagecache",
+    "jobs",
+    "bench",
+    "config",
+}
 # What a lower app must not spell out in a string: relation and field names that belong to the
 # evidence (archive), the public site's URL namespace and the archive's status words.
 ARCHIVE_WORDS = (

@@ -77,14 +77,7 @@ def login(page, live_server):
 
 @pytest.fixture
 def editorial_groups(transactional_db):
-    """Recreate the Editors and Reviewers groups, which a transactional test's flush removes."""
-    import importlib
+    """The Editors and Reviewers groups (archive.groups gives them back after every flush)."""
+    from archive.groups import ensure_groups
 
-    from django.contrib.auth.models import Group, Permission
-
-    migration = importlib.import_module("archive.migrations.0002_editor_groups")
-    for name, codes in [("Editors", migration.editor_codes()), ("Reviewers", migration.reviewer_codes())]:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes]
-        )
+    ensure_groups()

@@ -65,6 +65,8 @@ WORKBENCH = {
     "proposal-accept": {"POST": "archive.add_annotation"},  # and add person, role, event
     "proposal-reject": {"POST": "archive.add_annotation"},
     "quick-role": {"POST": "archive.add_annotation"},  # and add role
+    "span": {"POST": "archive.change_annotation"},
+    "role-prefill": {"GET": "people.view_role"},
 }
 WORKBENCH_PREFIX = "workbench:"
 

@@ -151,7 +151,7 @@ def test_quick_line_without_a_title_is_a_one_line_error(editing, article):
 def test_an_article_without_names_gives_no_proposals_and_no_error(editing):
     quiet = factories.article(lines=["今天天气很好,风也不大。", "大家都出去走走。"])
     found = editing.get(url("proposals", quiet)).json()
-    assert found["count"] == 0 and found["groups"] == []
+    assert (found["count"], found["groups"]) == (0, []), found
 
 
 def test_a_failing_engine_gives_a_notice_and_saving_by_hand_still_works(editing, article, monkeypatch):
