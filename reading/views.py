@@ -14,17 +14,23 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from archive import public
+from core.pagedeps import shows
 from core.views import JSONMixin
 
 from . import articles, careers, payloads
 from .filters import EventFilterSet, PersonFilterSet
 from .search import search_archive
 
+# What each page shows beyond the records it loads, for caches that listen (core/pagedeps.py):
+# its own record's page, or the lists of a kind (new public records appear there).
+EVERY_LIST = ("list:article", "list:person", "list:organization", "list:event")
+
 
 class HomeView(TemplateView):
     template_name = "archive/home.html"
 
     def get_context_data(self, **kwargs):
+        shows(*EVERY_LIST)
         return super().get_context_data(**articles.archive_overview(), **kwargs)
 
 
@@ -32,6 +38,7 @@ class ArticleListView(JSONMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        shows("list:article")
         return articles.article_list()
 
     def get_json(self, context):
@@ -49,6 +56,7 @@ class ArticleDetailView(JSONMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        shows(f"article.page:{article.pk}")
         highlight = highlight_id(self.request)
         paragraphs = articles.article_paragraphs(article, highlight)
         if not self.wants_json:
@@ -73,6 +81,7 @@ class EventListView(JSONMixin, FilterView):
     strict = False
 
     def get_queryset(self):
+        shows("list:event")
         return articles.event_list()
 
     def get_context_data(self, **kwargs):
@@ -91,6 +100,7 @@ class EventDetailView(JSONMixin, DetailView):
         return public.events_with_citations()
 
     def get_context_data(self, **kwargs):
+        shows(f"event.page:{self.object.pk}")
         careers.rank_evidence([self.object], show_all=True)
         return super().get_context_data(**kwargs)
 
@@ -103,6 +113,7 @@ class SearchView(JSONMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
+        shows("list:person", "list:organization", "list:article")
         return super().get_context_data(query=query, **search_archive(query), **kwargs)
 
     def get_json(self, context):
@@ -116,6 +127,7 @@ class PersonListView(JSONMixin, FilterView):
     strict = False
 
     def get_queryset(self):
+        shows("list:person")
         return public.with_career(public.people(), with_citations=False)
 
     def get_context_data(self, **kwargs):
@@ -134,6 +146,7 @@ class PersonDetailView(JSONMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
+        shows(f"person.page:{person.pk}")
         context = super().get_context_data(events=careers.person_events(person), **kwargs)
         if not self.wants_json:
             show_all = self.request.GET.get("all") == "1"
@@ -162,6 +175,7 @@ class OrganizationListView(JSONMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
+        shows("list:organization")
         return careers.organization_list()
 
     def get_json(self, context):
@@ -174,6 +188,7 @@ class OrganizationDetailView(JSONMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         organization = self.object
+        shows(f"organization.page:{organization.pk}")
         roles = careers.organization_roles(organization)
         events = list(public.events_with_citations(organization.events.all()))
         if not self.wants_json:
