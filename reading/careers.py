@@ -7,11 +7,11 @@ a role or an event).
 import re
 from itertools import pairwise
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from archive import public
-from people.models import Role
+from people.models import Organization, Role
 
 CITATIONS_SHOWN = 5  # sentences per role on the HTML page; "?all=1" and the JSON give every one
 MENTIONS_SHOWN = 60
@@ -47,13 +47,20 @@ def organization_roles(organization):
 
 
 def organization_list():
-    """Return the public organisations with their parent and aliases, and their public roles counted."""
+    """Return the public organisations with their parent and aliases, and their public roles counted.
+
+    ``parent_is_public`` says whether the parent may be named: a parent nobody cites is not.
+    """
     roles = public.roles(Role.objects.filter(organization=OuterRef("pk"))).order_by().values("organization")
+    parent = public.organizations(Organization.objects.filter(pk=OuterRef("parent")))
     return (
         public.organizations()
         .select_related("parent")
         .prefetch_related("aliases")
-        .annotate(role_count=Coalesce(Subquery(roles.annotate(n=Count("pk")).values("n")), 0))
+        .annotate(
+            role_count=Coalesce(Subquery(roles.annotate(n=Count("pk")).values("n")), 0),
+            parent_is_public=Exists(parent),
+        )
         .order_by("pinyin", "name")
     )
 
