@@ -21,9 +21,9 @@ BREAK_UNITS = 0.8  # the width of a break, in years of the axis
 LANE_HEAD, ROW = 22, 26
 
 
-def person_events(person):
-    """Return the public events a person took part in, by date, with citations."""
-    return list(public.events_with_citations(person.events.all()))
+def person_events(person, with_citations=True):
+    """Return the public events a person took part in, by date, with citations unless told not to."""
+    return list(public.events_with_citations(person.events.all(), with_citations=with_citations))
 
 
 def person_mentions(person, show_all=False):
@@ -73,7 +73,10 @@ def organization_units(organization):
 ROLE_VERBS = re.compile(
     r"任|升|聘|加入|入职|接替|接手|执掌|掌管|负责|主管|调到|调往|分派|晋升|提拔|创办|创立|创建|创始|卸任|离开|离职|退休|成立"
 )
-DATE_WORDS = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|[次同当去今]年|此后|后来|之后|随后")
+# Digits spelled out ([0-9０-９], not \d) so the SQL ranking (reading/evidence.py) reads the same.
+DATE_WORDS = re.compile(
+    r"[0-9０-９]{4}年|[0-9０-９]{1,2}月|[0-9０-９]{1,2}日|[次同当去今]年|此后|后来|之后|随后"
+)
 _UNQUOTED = re.compile(r"[\W_]+")
 
 
@@ -123,6 +126,8 @@ def rank_evidence(items, show_all=False):
 
 def _source_year(role):
     """Return the latest publication date of the sources citing a role, as a year fraction, or None."""
+    if hasattr(role, "latest_source"):  # bounded citations (reading/evidence.py) bring it from SQL
+        return _year(role.latest_source) if role.latest_source else None
     dates = [a.paragraph.article.published_lower for a in getattr(role, "citations", ())]
     dates = [day for day in dates if day]
     return _year(max(dates)) if dates else None

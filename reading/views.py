@@ -17,7 +17,7 @@ from archive import public
 from core.pagedeps import shows
 from core.views import JSONMixin
 
-from . import articles, careers, payloads
+from . import articles, careers, evidence, payloads
 from .filters import EventFilterSet, PersonFilterSet
 from .search import search_archive
 
@@ -141,17 +141,28 @@ class PersonListView(JSONMixin, FilterView):
 
 
 class PersonDetailView(JSONMixin, DetailView):
+    """A career. The HTML page fetches only the citations it shows (reading/evidence.py); the JSON
+    and ``?all=1`` give every one."""
+
+    def every_citation(self):
+        return self.wants_json or self.request.GET.get("all") == "1"
+
     def get_queryset(self):
-        return public.with_career(public.people())
+        return public.with_career(public.people(), with_citations=self.every_citation())
 
     def get_context_data(self, **kwargs):
         person = self.object
         shows(f"person.page:{person.pk}")
-        context = super().get_context_data(events=careers.person_events(person), **kwargs)
+        every = self.every_citation()
+        context = super().get_context_data(events=careers.person_events(person, every), **kwargs)
         if not self.wants_json:
-            show_all = self.request.GET.get("all") == "1"
-            careers.rank_evidence(person.career, show_all)
-            careers.rank_evidence(context["events"], show_all=True)
+            show_all = every
+            if every:
+                careers.rank_evidence(person.career, show_all)
+                careers.rank_evidence(context["events"], show_all)
+            else:
+                evidence.attach(person.career, "role", careers.CITATIONS_SHOWN)
+                evidence.attach(context["events"], "event", careers.CITATIONS_SHOWN)
             context.update(
                 show_all=show_all,
                 mention_count=public.mentions(person).count(),
