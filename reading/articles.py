@@ -151,9 +151,11 @@ def article_list():
     )
 
 
-def event_list():
-    """Return the public events in date order with citations, participants and organisations."""
-    return public.events_with_citations().order_by(F("date_lower").asc(nulls_last=True), "title")
+def event_list(with_citations=True):
+    """Return the public events in date order with participants, organisations and (unless told
+    not to) every citation."""
+    events = public.events_with_citations(with_citations=with_citations)
+    return events.order_by(F("date_lower").asc(nulls_last=True), "title")
 
 
 def events_by_year(events):

@@ -121,6 +121,7 @@ def rank_evidence(items, show_all=False):
         item.others = shown[1:]
         item.more_citations = len(groups) - len(shown)
         item.copy_count = sum(len(group["copies"]) for group in groups)
+        item.citation_count = len(item.citations)
     return items
 
 

@@ -181,5 +181,6 @@ def attach(items, target, limit):
         item.others = groups[1:]
         item.more_citations = ranking["groups"] - len(groups)
         item.copy_count = ranking["copies_n"]
+        item.citation_count = ranking["groups"] + ranking["copies_n"]
         item.latest_source = ranking.get("latest")
     return items

@@ -24,6 +24,7 @@ from .search import search_archive
 # What each page shows beyond the records it loads, for caches that listen (core/pagedeps.py):
 # its own record's page, or the lists of a kind (new public records appear there).
 EVERY_LIST = ("list:article", "list:person", "list:organization", "list:event")
+LIST_CITATIONS = 1  # sentences per event on the events list (the event's page shows them all)
 
 
 class HomeView(TemplateView):
@@ -82,12 +83,12 @@ class EventListView(JSONMixin, FilterView):
 
     def get_queryset(self):
         shows("list:event")
-        return articles.event_list()
+        return articles.event_list(with_citations=self.wants_json)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.wants_json:
-            careers.rank_evidence(context["object_list"], show_all=True)
+        if not self.wants_json:  # the best citation of each event; its own page has them all
+            evidence.attach(context["object_list"], "event", LIST_CITATIONS)
             context["years"] = articles.events_by_year(context["object_list"])
         return context
 
