@@ -119,8 +119,13 @@ def article_pages(ids):
     return {f"article.page:{i}" for i in ids | related} | {"list:article"}
 
 
-def evidence_shown(annotations):
-    """Return the keys of the pages annotations (dicts of their fields) back as evidence."""
+def evidence_shown(annotations, only=None):
+    """Return the keys of the pages annotations (dicts of their fields) back as evidence.
+
+    With only (the pk of the one annotation written), a record that other public evidence cites
+    keeps its public standing, so only its pages are touched, not every page and list that
+    shows what is public.
+    """
     targets = {target: set() for target in TARGETS}
     paragraphs = set()
     for row in annotations:
@@ -129,13 +134,46 @@ def evidence_shown(annotations):
             if row.get(f"{target}_id"):
                 targets[target].add(row[f"{target}_id"])
     articles = model("archive.Paragraph").objects.filter(pk__in=paragraphs).values_list("article", flat=True)
+    keys = article_pages(set(articles))
+    if only is not None:
+        keys |= _own_pages(targets)
+        targets = {target: _standing_may_change(target, ids, only) for target, ids in targets.items()}
     return (
-        article_pages(set(articles))
+        keys
         | person_shown(targets["person"])
         | organization_shown(targets["organization"])
         | role_shown(targets["role"])
         | event_shown(targets["event"])
     )
+
+
+def _own_pages(targets):
+    """Return the pages that show the evidence of the targets, whatever their standing."""
+    keys = {f"person.page:{i}" for i in targets["person"]}
+    keys |= {f"organization.page:{i}" for i in targets["organization"]}
+    for person, organization in (
+        model("people.Role").objects.filter(pk__in=targets["role"]).values_list("person", "organization")
+    ):
+        keys |= {f"person.page:{person}"} | ({f"organization.page:{organization}"} if organization else set())
+    if targets["event"]:
+        Event = model("archive.Event")
+        through = Event.participants.through.objects.filter(event__in=targets["event"])
+        keys |= {f"person.page:{p}" for p in through.values_list("person", flat=True)}
+        through = Event.organizations.through.objects.filter(event__in=targets["event"])
+        keys |= {f"organization.page:{o}" for o in through.values_list("organization", flat=True)}
+        keys |= {f"event.page:{e}" for e in targets["event"]} | {"list:event"}
+    return keys
+
+
+def _standing_may_change(target, ids, annotation):
+    """Return the ids of targets no public evidence but the annotation cites (their standing
+    may change with it); the others stay public whatever happens to it."""
+    if not ids:
+        return set()
+    # The archive's own rule of public evidence, called by name: this app imports no archive code.
+    others = model("archive.Annotation").objects.evidence().exclude(pk=annotation)
+    cited = set(others.filter(**{f"{target}__in": ids}).values_list(target, flat=True).distinct())
+    return set(ids) - cited
 
 
 def _published_evidence_of(**filters):
@@ -149,7 +187,7 @@ def touched(label, instance, old=None):
     if label == "archive.Annotation":
         if not any(row["status"] == PUBLISHED for row in rows):
             return set()  # neither was nor is public: no public page shows it
-        return evidence_shown(rows)
+        return evidence_shown(rows, only=instance.pk)
     if label in ("people.Person", "people.Alias"):
         person = instance.pk if label == "people.Person" else instance.person_id
         return {f"person:{person}", f"person.page:{person}", "list:person"}

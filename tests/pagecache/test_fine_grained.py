@@ -154,3 +154,15 @@ def test_importing_annotations(run, world):
     data = annotations_export().decode("utf-8-sig").replace(",draft,", ",published,").encode("utf-8")
     shown = run(lambda: annotations_import(data=data, filename="reviewed.csv"))
     assert both("person", world.person) <= shown
+
+
+def test_a_first_citation_makes_a_person_public_on_every_page_that_lists_them(
+    run, world, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = factories.person(name="李琪")
+        world.event.participants.add(newcomer)
+        draft = factories.cite(world.paragraphs[1], "杨猛", status=DRAFT, person=newcomer)
+    shown = run(status(draft, PUBLISHED))
+    assert {"/people.json", detail("event", world.event, json=True)} <= shown
+    assert "李琪" in client.get(detail("event", world.event, json=True)).content.decode()
