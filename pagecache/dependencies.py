@@ -57,12 +57,14 @@ def before(label, instance):
 
 
 def person_shown(ids):
-    """A person's public standing may change: their page, their events' pages, the lists."""
+    """A person's public standing may change: their page, the lists, and their events wherever
+    those are shown (with their public participants)."""
     ids = {i for i in ids if i}
     if not ids:
         return set()
-    events = model("archive.Event").objects.filter(participants__in=ids).values_list("pk", flat=True)
-    return {f"person.page:{i}" for i in ids} | {f"event.page:{e}" for e in events} | {"list:person"}
+    events = set(model("archive.Event").objects.filter(participants__in=ids).values_list("pk", flat=True))
+    keys = {f"person.page:{i}" for i in ids} | {"list:person"}
+    return keys | {f"event:{e}" for e in events} | ({"list:event"} if events else set())
 
 
 def organization_shown(ids):
@@ -75,9 +77,9 @@ def organization_shown(ids):
         Organization.objects.filter(pk__in=ids).exclude(parent=None).values_list("parent", flat=True)
     )
     related |= set(Organization.objects.filter(parent__in=ids).values_list("pk", flat=True))
-    events = model("archive.Event").objects.filter(organizations__in=ids).values_list("pk", flat=True)
-    keys = {f"organization.page:{i}" for i in ids | related} | {f"event.page:{e}" for e in events}
-    return keys | {"list:organization", "list:event"}
+    events = set(model("archive.Event").objects.filter(organizations__in=ids).values_list("pk", flat=True))
+    keys = {f"organization.page:{i}" for i in ids | related} | {f"event:{e}" for e in events}
+    return keys | {"list:organization"} | ({"list:event"} if events else set())
 
 
 def role_shown(ids):
