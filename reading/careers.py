@@ -41,9 +41,15 @@ def person_mentions(person, show_all=False):
     return list(groups.items())
 
 
-def organization_roles(organization):
-    """Return the public roles held at an organisation, in succession order, with citations."""
-    return list(public.roles_with_citations().filter(organization=organization).succession())
+def organization_roles(organization, with_citations=True):
+    """Return the public roles held at an organisation, in succession order, with citations
+    unless told not to."""
+    roles = (
+        public.roles_with_citations()
+        if with_citations
+        else public.roles().select_related("person", "organization")
+    )
+    return list(roles.filter(organization=organization).succession())
 
 
 def organization_list():

@@ -195,17 +195,24 @@ class OrganizationListView(JSONMixin, ListView):
 
 
 class OrganizationDetailView(JSONMixin, DetailView):
+    """An organisation's people and events. The HTML page fetches the first citations of each
+    (reading/evidence.py); the JSON and ``?all=1`` give every one."""
+
     def get_queryset(self):
         return public.organizations().select_related("parent").prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         organization = self.object
         shows(f"organization.page:{organization.pk}")
-        roles = careers.organization_roles(organization)
-        events = list(public.events_with_citations(organization.events.all()))
-        if not self.wants_json:
+        every = self.wants_json or self.request.GET.get("all") == "1"
+        roles = careers.organization_roles(organization, with_citations=every)
+        events = list(public.events_with_citations(organization.events.all(), with_citations=every))
+        if not self.wants_json and every:
             careers.rank_evidence(roles, show_all=True)
             careers.rank_evidence(events, show_all=True)
+        elif not self.wants_json:
+            evidence.attach(roles, "role", careers.CITATIONS_SHOWN)
+            evidence.attach(events, "event", careers.CITATIONS_SHOWN)
         return super().get_context_data(
             parent=careers.public_parent(organization),
             roles=roles,
