@@ -84,3 +84,23 @@ def test_a_reprint_copy_folds_under_its_original_and_counts(db):
     assert item.others == [] and item.more_citations == 1
     (item,) = evidence.attach([role], "role", 5)
     assert [g["citation"] for g in item.others] == [plain] and item.others[0]["states"] == 0
+
+
+def home_people_as_before(n):
+    """The home page's people as they were chosen before: every public person's roles counted."""
+    ranked = public.people().annotate(role_count=public.role_count()).order_by("-role_count", "pinyin")
+    return [(p.pk, p.role_count) for p in ranked[:n]]
+
+
+@pytest.mark.parametrize("n", [3, 12])
+def test_the_home_page_counts_people_and_roles_from_the_evidence(db, n):
+    from reading import articles
+
+    archive_generate(seed=4, articles=30, people=40, annotations=800)
+    assert articles.person_count() == public.people().count()
+    chosen = [(p.pk, p.role_count) for p in articles.busiest_people(n)]
+    before = home_people_as_before(n)
+    # Equal role counts may come in either order only where the pinyin ties too.
+    assert [count for _, count in chosen] == [count for _, count in before]
+    assert {pk for pk, _ in chosen} == {pk for pk, _ in before} or len({c for _, c in before}) < n
+    assert len(chosen) == min(n, public.people().count())
