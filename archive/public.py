@@ -83,10 +83,10 @@ def roles_with_citations(queryset=None):
     return roles(queryset).select_related("person", "organization").prefetch_related(citations())
 
 
-def events_with_citations(queryset=None):
+def events_with_citations(queryset=None, with_citations=True):
     """Return public events with citations and their public participants and organisations."""
     return events(queryset).prefetch_related(
-        citations(),
+        *([citations()] if with_citations else []),
         Prefetch("participants", queryset=people(), to_attr="public_participants"),
         Prefetch("organizations", queryset=organizations(), to_attr="public_organizations"),
     )

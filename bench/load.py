@@ -100,8 +100,7 @@ def run(url, *, readers, seconds):
 
 def public_paths():
     """Return the public pages and JSON the readers cycle through."""
-    from archive.models import Article, Event
-    from people.models import Person
+    from archive import public
 
     paths = [
         "/",
@@ -113,8 +112,12 @@ def public_paths():
         "/events.json",
         "/search/?q=杨猛",
     ]
-    for model, prefix in ((Article, "articles"), (Person, "people"), (Event, "events")):
-        for slug in model.objects.public().values_list("slug", flat=True)[:8]:
+    for records, prefix in (
+        (public.articles(), "articles"),
+        (public.people(), "people"),
+        (public.events(), "events"),
+    ):
+        for slug in records.values_list("slug", flat=True)[:8]:
             paths += [f"/{prefix}/{slug}/", f"/{prefix}/{slug}.json"]
     return [quote(path, safe="/?=&.") for path in paths]
 

@@ -1,5 +1,9 @@
+import functools
+import re
+
 from django.apps import AppConfig, apps
-from django.urls import reverse
+from django.db.backends.signals import connection_created
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 # The public page of each record: the public site decides where records live, so the models
@@ -12,8 +16,22 @@ PAGES = {
 }
 
 
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_PLACEHOLDER = "0slug0"
+
+
+@functools.lru_cache(maxsize=64)
+def _url_pattern(name, prefix, urlconf):
+    """Return the page URL of name with a placeholder slug (reverse() costs more than the page's
+    other work per link; the prefix and urlconf key it, so a change of either reverses anew)."""
+    return reverse(name, kwargs={"slug": _PLACEHOLDER}, urlconf=urlconf)
+
+
 def page_url(name):
     def get_absolute_url(self):
+        if PLAIN_SLUG.fullmatch(self.slug):  # nothing to quote: the reversed pattern serves
+            pattern = _url_pattern(name, get_script_prefix(), get_urlconf())
+            return pattern.replace(_PLACEHOLDER, self.slug, 1)
         return reverse(name, kwargs={"slug": self.slug})
 
     return get_absolute_url
@@ -26,3 +44,12 @@ class ReadingConfig(AppConfig):
     def ready(self):
         for label, name in PAGES.items():
             apps.get_model(label).get_absolute_url = page_url(name)
+        connection_created.connect(add_sqlite_functions, dispatch_uid="reading-sqlite-functions")
+
+
+def add_sqlite_functions(sender, connection, **kwargs):
+    """Give SQLite the functions the ranked evidence calls (reading/evidence.py)."""
+    if connection.vendor == "sqlite":
+        from .evidence import unquoted
+
+        connection.connection.create_function("annals_words", 1, unquoted, deterministic=True)

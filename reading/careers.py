@@ -7,11 +7,11 @@ a role or an event).
 import re
 from itertools import pairwise
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from archive import public
-from people.models import Role
+from people.models import Organization, Role
 
 CITATIONS_SHOWN = 5  # sentences per role on the HTML page; "?all=1" and the JSON give every one
 MENTIONS_SHOWN = 60
@@ -21,9 +21,9 @@ BREAK_UNITS = 0.8  # the width of a break, in years of the axis
 LANE_HEAD, ROW = 22, 26
 
 
-def person_events(person):
-    """Return the public events a person took part in, by date, with citations."""
-    return list(public.events_with_citations(person.events.all()))
+def person_events(person, with_citations=True):
+    """Return the public events a person took part in, by date, with citations unless told not to."""
+    return list(public.events_with_citations(person.events.all(), with_citations=with_citations))
 
 
 def person_mentions(person, show_all=False):
@@ -41,19 +41,32 @@ def person_mentions(person, show_all=False):
     return list(groups.items())
 
 
-def organization_roles(organization):
-    """Return the public roles held at an organisation, in succession order, with citations."""
-    return list(public.roles_with_citations().filter(organization=organization).succession())
+def organization_roles(organization, with_citations=True):
+    """Return the public roles held at an organisation, in succession order, with citations
+    unless told not to."""
+    roles = (
+        public.roles_with_citations()
+        if with_citations
+        else public.roles().select_related("person", "organization")
+    )
+    return list(roles.filter(organization=organization).succession())
 
 
 def organization_list():
-    """Return the public organisations with their parent and aliases, and their public roles counted."""
+    """Return the public organisations with their parent and aliases, and their public roles counted.
+
+    ``parent_is_public`` says whether the parent may be named: a parent nobody cites is not.
+    """
     roles = public.roles(Role.objects.filter(organization=OuterRef("pk"))).order_by().values("organization")
+    parent = public.organizations(Organization.objects.filter(pk=OuterRef("parent")))
     return (
         public.organizations()
         .select_related("parent")
         .prefetch_related("aliases")
-        .annotate(role_count=Coalesce(Subquery(roles.annotate(n=Count("pk")).values("n")), 0))
+        .annotate(
+            role_count=Coalesce(Subquery(roles.annotate(n=Count("pk")).values("n")), 0),
+            parent_is_public=Exists(parent),
+        )
         .order_by("pinyin", "name")
     )
 
@@ -66,7 +79,10 @@ def organization_units(organization):
 ROLE_VERBS = re.compile(
     r"任|升|聘|加入|入职|接替|接手|执掌|掌管|负责|主管|调到|调往|分派|晋升|提拔|创办|创立|创建|创始|卸任|离开|离职|退休|成立"
 )
-DATE_WORDS = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|[次同当去今]年|此后|后来|之后|随后")
+# Digits spelled out ([0-9０-９], not \d) so the SQL ranking (reading/evidence.py) reads the same.
+DATE_WORDS = re.compile(
+    r"[0-9０-９]{4}年|[0-9０-９]{1,2}月|[0-9０-９]{1,2}日|[次同当去今]年|此后|后来|之后|随后"
+)
 _UNQUOTED = re.compile(r"[\W_]+")
 
 
@@ -111,11 +127,14 @@ def rank_evidence(items, show_all=False):
         item.others = shown[1:]
         item.more_citations = len(groups) - len(shown)
         item.copy_count = sum(len(group["copies"]) for group in groups)
+        item.citation_count = len(item.citations)
     return items
 
 
 def _source_year(role):
     """Return the latest publication date of the sources citing a role, as a year fraction, or None."""
+    if hasattr(role, "latest_source"):  # bounded citations (reading/evidence.py) bring it from SQL
+        return _year(role.latest_source) if role.latest_source else None
     dates = [a.paragraph.article.published_lower for a in getattr(role, "citations", ())]
     dates = [day for day in dates if day]
     return _year(max(dates)) if dates else None

@@ -14,17 +14,24 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from archive import public
+from core.pagedeps import shows
 from core.views import JSONMixin
 
-from . import articles, careers, payloads
+from . import articles, careers, evidence, payloads
 from .filters import EventFilterSet, PersonFilterSet
 from .search import search_archive
+
+# What each page shows beyond the records it loads, for caches that listen (core/pagedeps.py):
+# its own record's page, or the lists of a kind (new public records appear there).
+EVERY_LIST = ("list:article", "list:person", "list:organization", "list:event")
+LIST_CITATIONS = 1  # sentences per event on the events list (the event's page shows them all)
 
 
 class HomeView(TemplateView):
     template_name = "archive/home.html"
 
     def get_context_data(self, **kwargs):
+        shows(*EVERY_LIST)
         return super().get_context_data(**articles.archive_overview(), **kwargs)
 
 
@@ -32,6 +39,7 @@ class ArticleListView(JSONMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        shows("list:article")
         return articles.article_list()
 
     def get_json(self, context):
@@ -49,6 +57,7 @@ class ArticleDetailView(JSONMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        shows(f"article.page:{article.pk}")
         highlight = highlight_id(self.request)
         paragraphs = articles.article_paragraphs(article, highlight)
         if not self.wants_json:
@@ -73,12 +82,13 @@ class EventListView(JSONMixin, FilterView):
     strict = False
 
     def get_queryset(self):
-        return articles.event_list()
+        shows("list:event")
+        return articles.event_list(with_citations=self.wants_json)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.wants_json:
-            careers.rank_evidence(context["object_list"], show_all=True)
+        if not self.wants_json:  # the best citation of each event; its own page has them all
+            evidence.attach(context["object_list"], "event", LIST_CITATIONS)
             context["years"] = articles.events_by_year(context["object_list"])
         return context
 
@@ -91,6 +101,7 @@ class EventDetailView(JSONMixin, DetailView):
         return public.events_with_citations()
 
     def get_context_data(self, **kwargs):
+        shows(f"event.page:{self.object.pk}")
         careers.rank_evidence([self.object], show_all=True)
         return super().get_context_data(**kwargs)
 
@@ -103,6 +114,7 @@ class SearchView(JSONMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
+        shows("list:person", "list:organization", "list:article")
         return super().get_context_data(query=query, **search_archive(query), **kwargs)
 
     def get_json(self, context):
@@ -116,6 +128,7 @@ class PersonListView(JSONMixin, FilterView):
     strict = False
 
     def get_queryset(self):
+        shows("list:person")
         return public.with_career(public.people(), with_citations=False)
 
     def get_context_data(self, **kwargs):
@@ -129,16 +142,28 @@ class PersonListView(JSONMixin, FilterView):
 
 
 class PersonDetailView(JSONMixin, DetailView):
+    """A career. The HTML page fetches only the citations it shows (reading/evidence.py); the JSON
+    and ``?all=1`` give every one."""
+
+    def every_citation(self):
+        return self.wants_json or self.request.GET.get("all") == "1"
+
     def get_queryset(self):
-        return public.with_career(public.people())
+        return public.with_career(public.people(), with_citations=self.every_citation())
 
     def get_context_data(self, **kwargs):
         person = self.object
-        context = super().get_context_data(events=careers.person_events(person), **kwargs)
+        shows(f"person.page:{person.pk}")
+        every = self.every_citation()
+        context = super().get_context_data(events=careers.person_events(person, every), **kwargs)
         if not self.wants_json:
-            show_all = self.request.GET.get("all") == "1"
-            careers.rank_evidence(person.career, show_all)
-            careers.rank_evidence(context["events"], show_all=True)
+            show_all = every
+            if every:
+                careers.rank_evidence(person.career, show_all)
+                careers.rank_evidence(context["events"], show_all)
+            else:
+                evidence.attach(person.career, "role", careers.CITATIONS_SHOWN)
+                evidence.attach(context["events"], "event", careers.CITATIONS_SHOWN)
             context.update(
                 show_all=show_all,
                 mention_count=public.mentions(person).count(),
@@ -162,6 +187,7 @@ class OrganizationListView(JSONMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
+        shows("list:organization")
         return careers.organization_list()
 
     def get_json(self, context):
@@ -169,16 +195,24 @@ class OrganizationListView(JSONMixin, ListView):
 
 
 class OrganizationDetailView(JSONMixin, DetailView):
+    """An organisation's people and events. The HTML page fetches the first citations of each
+    (reading/evidence.py); the JSON and ``?all=1`` give every one."""
+
     def get_queryset(self):
         return public.organizations().select_related("parent").prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         organization = self.object
-        roles = careers.organization_roles(organization)
-        events = list(public.events_with_citations(organization.events.all()))
-        if not self.wants_json:
+        shows(f"organization.page:{organization.pk}")
+        every = self.wants_json or self.request.GET.get("all") == "1"
+        roles = careers.organization_roles(organization, with_citations=every)
+        events = list(public.events_with_citations(organization.events.all(), with_citations=every))
+        if not self.wants_json and every:
             careers.rank_evidence(roles, show_all=True)
             careers.rank_evidence(events, show_all=True)
+        elif not self.wants_json:
+            evidence.attach(roles, "role", careers.CITATIONS_SHOWN)
+            evidence.attach(events, "event", careers.CITATIONS_SHOWN)
         return super().get_context_data(
             parent=careers.public_parent(organization),
             roles=roles,

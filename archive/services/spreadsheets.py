@@ -223,7 +223,7 @@ def _apply(old, annotation):
 
 def _write(new, changed, user, reason, progress, total):
     # Bulk writes send no save signals: move the content version so cached pages are redrawn.
-    content_changed.send(sender=Annotation, using=Annotation.objects.db)
+    content_changed.send(sender=Annotation, using=Annotation.objects.db, objects=[*new, *changed])
     now = timezone.now()
     for start in range(0, len(new), BATCH * 10):
         created = Annotation.objects.bulk_create(new[start : start + BATCH * 10], batch_size=BATCH)

@@ -91,3 +91,34 @@ def test_person_cited_only_by_unpublished_evidence_is_not_found(client, db):
     article.is_published = True
     article.save()
     assert client.get(f"/people/{person.slug}/").status_code == 200
+
+
+def test_a_parent_organisation_nobody_cites_is_never_named(client, db):
+    """A unit's page, JSON, schema.org data and the list name its parent only when it is public."""
+    parent = factories.organization("秘密控股集团")
+    unit = factories.organization("中国内贸事业部", parent=parent)
+    person = factories.person()
+    factories.cite(
+        factories.article().paragraphs.first(), "联席总经理", role=factories.role(person, org=unit)
+    )
+    pages = [
+        unit.get_absolute_url(),
+        f"/organizations/{unit.slug}.json",
+        "/organizations/",
+        "/organizations.json",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "秘密控股集团" not in response.content.decode(), url
+    assert client.get(f"/organizations/{unit.slug}.json").json()["parent"] is None
+    assert client.get(parent.get_absolute_url()).status_code == 404
+    # Once public evidence cites the parent, it is named and linked.
+    factories.cite(
+        factories.article(lines=["秘密控股集团成立。"]).paragraphs.first(),
+        "秘密控股集团",
+        organization=parent,
+    )
+    for url in pages[:3]:
+        assert "秘密控股集团" in client.get(url).content.decode(), url
+    assert parent.get_absolute_url() in client.get(unit.get_absolute_url()).content.decode()
