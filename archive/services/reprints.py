@@ -161,7 +161,7 @@ def article_align(*, copy, original):
     Paragraph.objects.bulk_update(copies, ["aligned_to", "similarity", "kind_note"])
     created = Alignment.objects.bulk_create(rows)
     # Bulk writes send no model signals: say the reprint's pages changed.
-    content_changed.send(sender=Article, using=Article.objects.db, articles=[copy.pk, original.pk])
+    content_changed.send(sender=Article, using=Article.objects.db, objects=[copy, original])
     return created
 
 
