@@ -129,11 +129,7 @@ def _import_files(job, progress):
     folder = job_folder(job)
     if not folder.is_dir():
         raise JobRefused(_("the uploaded files are no longer there"))
-    items = sources.folder_items(folder)
-    report = sources.articles_import_batch(
-        items=items, progress=progress, outlet=job.params.get("outlet", "")
-    )
-    return _batch_outcome(report, len(items))
+    return _import_batch(job, progress, sources.folder_items(folder))
 
 
 @register("import_paths")
@@ -148,6 +144,11 @@ def _import_paths(job, progress):
         items = sources.batch_items(job.params["paths"])
     except SourceError as exc:
         raise JobRefused(str(exc)) from exc
+    return _import_batch(job, progress, items)
+
+
+def _import_batch(job, progress, items):
+    """Import the articles one by one (each all-or-nothing), going on past a bad one."""
     report = sources.articles_import_batch(
         items=items, progress=progress, outlet=job.params.get("outlet", "")
     )

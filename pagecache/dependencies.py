@@ -72,13 +72,9 @@ def organization_shown(ids):
     ids = {i for i in ids if i}
     if not ids:
         return set()
-    Organization = model("people.Organization")
-    related = set(
-        Organization.objects.filter(pk__in=ids).exclude(parent=None).values_list("parent", flat=True)
-    )
-    related |= set(Organization.objects.filter(parent__in=ids).values_list("pk", flat=True))
+    shown = _with_neighbours(model("people.Organization"), ids, "parent")
     events = set(model("archive.Event").objects.filter(organizations__in=ids).values_list("pk", flat=True))
-    keys = {f"organization.page:{i}" for i in ids | related} | {f"event:{e}" for e in events}
+    keys = {f"organization.page:{i}" for i in shown} | {f"event:{e}" for e in events}
     return keys | {"list:organization"} | ({"list:event"} if events else set())
 
 
@@ -113,12 +109,16 @@ def article_pages(ids):
     ids = {i for i in ids if i}
     if not ids:
         return set()
-    Article = model("archive.Article")
-    related = set(
-        Article.objects.filter(pk__in=ids).exclude(reprint_of=None).values_list("reprint_of", flat=True)
-    )
-    related |= set(Article.objects.filter(reprint_of__in=ids).values_list("pk", flat=True))
-    return {f"article.page:{i}" for i in ids | related} | {"list:article"}
+    shown = _with_neighbours(model("archive.Article"), ids, "reprint_of")
+    return {f"article.page:{i}" for i in shown} | {"list:article"}
+
+
+def _with_neighbours(Model, ids, field):
+    """Return ids with the rows they point to through field and the rows pointing to them
+    (an organisation's parent and units, an article's original and copies)."""
+    pointed = Model.objects.filter(pk__in=ids).exclude(**{field: None}).values_list(field, flat=True)
+    pointing = Model.objects.filter(**{f"{field}__in": ids}).values_list("pk", flat=True)
+    return set(ids) | set(pointed) | set(pointing)
 
 
 def evidence_shown(annotations, only=None):

@@ -87,3 +87,13 @@ def wait_for(condition, what, seconds=120):
             return
         time.sleep(0.2)
     pytest.fail(f"{what} did not happen within {seconds} s")
+
+
+@pytest.fixture
+def workers(tmp_path, settings):
+    """jobs_worker processes on the test database, queued on the real database backend."""
+    settings.ANNALS_JOBS_BACKEND = "db"
+    settings.ANNALS_JOBS_DIR = tmp_path / "jobs"
+    pool = Workers(settings.ANNALS_JOBS_DIR, tmp_path)
+    yield pool
+    pool.stop_all()

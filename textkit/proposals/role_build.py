@@ -139,3 +139,8 @@ def build_role(
         [evidence],
         reason + ", title lexicon",
     )
+
+
+def chain_roles(sentence, person, chain, context, reason, **kwargs):
+    """Build one RoleProposal per title of a chain ("副总裁兼CTO"), all from the same statement."""
+    return [build_role(sentence, person, title, context, reason, chain=chain, **kwargs) for title in chain]

@@ -4,7 +4,7 @@ import re
 
 from textkit.proposals.language import END_VERBS, FOUND_VERBS, ORG_SUFFIXES, TITLE_RE
 from textkit.proposals.model import RoleProposal
-from textkit.proposals.role_build import VERB_RE, build_role, role_date
+from textkit.proposals.role_build import VERB_RE, build_role, chain_roles, role_date
 
 __all__ = ["appointed", "founded", "included", "joined_as", "succession"]
 
@@ -35,19 +35,15 @@ def appointed(sentence, chain, context):
     if not _APPOINTING.search(lead) and not (listed and _appointed_before(sentence, person[0])):
         return None
     date = role_date(sentence, person[0], context)
-    return [
-        build_role(
-            sentence,
-            person,
-            title,
-            context,
-            "appointed (选举/聘任…为)",
-            chain=chain,
-            start=date,
-            span=(person[0], chain[-1].end),
-        )
-        for title in chain
-    ]
+    return chain_roles(
+        sentence,
+        person,
+        chain,
+        context,
+        "appointed (选举/聘任…为)",
+        start=date,
+        span=(person[0], chain[-1].end),
+    )
 
 
 def _appointed_before(sentence, at):

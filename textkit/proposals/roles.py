@@ -9,7 +9,7 @@ founding ("王兴创办校园网") and "卸任…法定代表人，包括 A、B 
 import re
 
 from textkit.proposals.language import END_VERBS, ORG_SUFFIXES, START_VERBS
-from textkit.proposals.role_build import VERB_RE, build_role, org_before, role_date
+from textkit.proposals.role_build import VERB_RE, build_role, chain_roles, org_before, role_date
 from textkit.proposals.role_more import appointed, founded, included, joined_as, succession
 from textkit.proposals.sentences import Sentence
 from textkit.proposals.titles import chains, find_titles
@@ -91,22 +91,18 @@ def _apposition(sentence, chain, context):
     verb = VERB_RE.match(text[person[1] :].lstrip())
     end_date = role_date(sentence, person[1], context) if verb and verb.group() in END_VERBS else None
     reason = "apposition" + (" (former)" if former else "")
-    return [
-        build_role(
-            sentence,
-            person,
-            title,
-            context,
-            reason,
-            chain=chain,
-            current=current,
-            start=start,
-            end=end_date,
-            former=former,
-            span=(min(chain[0].start, person[0]), person[1]),
-        )
-        for title in chain
-    ]
+    return chain_roles(
+        sentence,
+        person,
+        chain,
+        context,
+        reason,
+        current=current,
+        start=start,
+        end=end_date,
+        former=former,
+        span=(min(chain[0].start, person[0]), person[1]),
+    )
 
 
 def _listed_before(sentence, chain, context):
@@ -159,22 +155,18 @@ def _cued(sentence, chain, context):
     current = word == "现任" or (word in START_VERBS and context.says_current(text, verb.start()))
     once = text[: verb.start()].endswith("曾")  # 曾任: a former post, not dated by the sentence
     dated = not is_end and not once and word not in ("历任", "时任", "现任")
-    return [
-        build_role(
-            sentence,
-            subject,
-            title,
-            context,
-            f"{word} pattern",
-            chain=chain,
-            org=explicit,
-            current=current,
-            start=date if dated else None,
-            end=date if is_end else None,
-            span=(verb.start(), chain[-1].end),
-        )
-        for title in chain
-    ]
+    return chain_roles(
+        sentence,
+        subject,
+        chain,
+        context,
+        f"{word} pattern",
+        org=explicit,
+        current=current,
+        start=date if dated else None,
+        end=date if is_end else None,
+        span=(verb.start(), chain[-1].end),
+    )
 
 
 _SET_UP = re.compile(
@@ -214,35 +206,27 @@ def _after_name(sentence, chain, context):
         lead = text[: max(s for s, e, n in sentence.orgs if n == org and e <= start)]
     person = next((p for p in reversed(sentence.people) if p[1] <= len(lead)), None)
     if person is not None and _AFTER_NAME.match(lead[person[1] :]):
-        return [
-            build_role(
-                sentence,
-                person,
-                title,
-                context,
-                "title after the name",
-                chain=chain,
-                org=org,
-                span=(person[0], chain[-1].end),
-            )
-            for title in chain
-        ]
+        return chain_roles(
+            sentence,
+            person,
+            chain,
+            context,
+            "title after the name",
+            org=org,
+            span=(person[0], chain[-1].end),
+        )
     subject = sentence.leading_subject(context)
     if subject is None or any(subject[1] < s < start for s, _, _ in sentence.people):
         return None
     if not (org or any(t.org for t in chain)):
         return None
-    return [
-        build_role(
-            sentence,
-            subject,
-            title,
-            context,
-            "subject's titles (listing)",
-            chain=chain,
-            org=org,
-            confidence=0.5,
-            span=(chain[0].start, chain[-1].end),
-        )
-        for title in chain
-    ]
+    return chain_roles(
+        sentence,
+        subject,
+        chain,
+        context,
+        "subject's titles (listing)",
+        org=org,
+        confidence=0.5,
+        span=(chain[0].start, chain[-1].end),
+    )
