@@ -177,3 +177,18 @@ def test_a_bare_date_earlier_in_the_sentence_still_dates_the_post():
     data = _json("2021年3月17日，黄峥发布2020年度致股东信，宣布辞去拼多多董事长职位。")
     chair = [r for r in data["roles"] if r["title"] == "董事长"]
     assert chair and chair[0]["end"] == "2021-03-17"
+
+
+def test_a_predecessor_held_the_post_until_the_successor_took_it():
+    data = _json("2016年3月，周云杰接替梁海山出任海尔智家总裁。")
+    roles = {(r["person"], r["title"], r["organization"]): r for r in data["roles"]}
+    taken, left = roles[("周云杰", "总裁", "海尔智家")], roles[("梁海山", "总裁", "海尔智家")]
+    assert taken["start"] == "2016-03" and taken["end"] is None
+    assert left["end"] == "2016-03" and left["start"] is None
+
+
+def test_a_date_in_a_later_clause_of_its_own_does_not_date_an_earlier_post():
+    data = _json("丁磊此前担任网易首席架构师，2001年起任网易首席执行官。")
+    roles = {(r["person"], r["title"]): r for r in data["roles"]}
+    assert roles[("丁磊", "首席执行官")]["start"] == "2001"
+    assert roles[("丁磊", "首席架构师")]["start"] is None

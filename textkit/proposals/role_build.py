@@ -18,6 +18,10 @@ VERB_RE = re.compile(
 _ORG_GAP = re.compile(r"[）)]?[\s的原前时任“”\"]*(?:[（(][^）)]{0,12}[）)])?[\s的原前“”\"]*")
 _CLAUSE_STOPS = "，,；;：:"
 _OTHER_TIME = re.compile(r"^\s*(?:此前|之前|早前|先前|目前|如今|现在|眼下|后来|此后|之后|多年来|一直)")
+# "洪晃此前担任…": the same words between the subject and the verb.
+_OTHER_TIME_TAIL = re.compile(
+    r"(?:此前|之前|早前|先前|目前|如今|现在|眼下|后来|多年来|一直)(?:曾经?|也|又|已经?)?\s*$"
+)
 _GENERIC = ("公司", "本公司", "该公司", "集团", "本集团", "该集团")
 _UNIT_SUFFIXES = ("部", "事业部", "事业群", "业务群", "中心", "部门", "地区部", "大区")
 
@@ -45,7 +49,8 @@ def role_date(sentence, at, context):
     hi = min([i for i in (text.find(ch, at) for ch in _CLAUSE_STOPS) if i >= 0] + [len(text)])
     clause = [d for d in resolved if lo <= d[0] < hi]
     previous = re.split("[" + _CLAUSE_STOPS + "]", text[: max(lo - 1, 0)])[-1] if lo else ""
-    if not clause and (_OTHER_TIME.match(text[lo:at]) or _OTHER_TIME.fullmatch(previous.strip())):
+    own_time = _OTHER_TIME.match(text[lo:at]) or _OTHER_TIME_TAIL.search(text[lo:at])
+    if not clause and (own_time or _OTHER_TIME.fullmatch(previous.strip())):
         # "1988年大学毕业……此前，周云杰任副主席": the clause says its own, unstated time.
         return None
     before = [d for d in resolved if d[1] <= at]
@@ -56,11 +61,23 @@ def role_date(sentence, at, context):
         if not eligible:
             return None
         before = eligible
-    chosen = (clause or before[-1:] or resolved[:1] or context.previous_dates[-1:] or [None])[0]
+    # A date in a later clause dates the post only when that clause states nothing of its own
+    # ("…担任副总经理，2019年起任董事会主席": 2019 is the chair's, not the deputy's).
+    later = [d for d in resolved if d[0] >= hi and not _own_statement(text, d)]
+    chosen = (clause or before[-1:] or later[:1] or context.previous_dates[-1:] or [None])[0]
     if chosen is None:
         return None
     edtf = chosen[2].split("/")[0] if "/" in chosen[2] else chosen[2]
     return edtf, chosen[3]
+
+
+def _own_statement(text, date):
+    """Return True when the clause holding date has a verb of post or happening of its own."""
+    from textkit.proposals.language import EVENT_PATTERN
+
+    lo = max(text.rfind(ch, 0, date[0]) for ch in _CLAUSE_STOPS) + 1
+    hi = min([i for i in (text.find(ch, date[1]) for ch in _CLAUSE_STOPS) if i >= 0] + [len(text)])
+    return bool(VERB_RE.search(text, lo, hi) or EVENT_PATTERN.search(text, lo, hi))
 
 
 def _other_event(text, date, clause_start):

@@ -128,6 +128,39 @@ def succession(sentence, roles, context):
     return out
 
 
+_REPLACES = re.compile(r"(?:接替|接任|接棒|取代|替代)(?:了)?\s*$")
+
+
+def predecessors(sentence, roles, context):
+    """Read "董明珠接替朱江洪出任格力集团董事长": B held the post until A took it."""
+    out = []
+    text = sentence.text
+    for role in roles:
+        for person in sentence.people:
+            after = text[person[1] : person[1] + 4]
+            if person[2] == role.person or not _REPLACES.search(text[max(0, person[0] - 4) : person[0]]):
+                continue
+            if role.evidence[0].end - sentence.offset <= person[1]:
+                continue  # the post is named after the predecessor: "接替B出任X"
+            if not VERB_RE.match(after.lstrip("的")) and not after.startswith(("出任", "担任", "成为", "任")):
+                continue
+            ended = (role.start, role.start_text) if role.start else None
+            out.append(
+                build_role(
+                    sentence,
+                    person,
+                    role.title,
+                    context,
+                    "predecessor (接替…出任)",
+                    org=role.organization,
+                    end=ended,
+                    former=True,
+                    span=(person[0] - 2, person[1]),
+                )
+            )
+    return out
+
+
 def founded(sentence, context):
     """Read "王兴创办校园网" / "A、B联合创立 X" as 创始人 / 联合创始人 roles."""
     out = _named_founding(sentence, context)

@@ -10,7 +10,7 @@ import re
 
 from textkit.proposals.language import END_VERBS, ORG_SUFFIXES, START_VERBS
 from textkit.proposals.role_build import VERB_RE, build_role, chain_roles, org_before, role_date
-from textkit.proposals.role_more import appointed, founded, included, joined_as, succession
+from textkit.proposals.role_more import appointed, founded, included, joined_as, predecessors, succession
 from textkit.proposals.sentences import Sentence
 from textkit.proposals.titles import chains, find_titles
 
@@ -67,6 +67,7 @@ def _sentence_roles(sentence: Sentence, context):
             or ()
         )
     out.extend(succession(sentence, out, context))
+    out.extend(predecessors(sentence, out, context))
     out.extend(founded(sentence, context))
     out.extend(included(sentence, titles, context))
     return out
