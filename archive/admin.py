@@ -19,6 +19,7 @@ from .reprints_admin import AlignmentFilter, ReprintCompareMixin
 from .resources import AnnotationResource, EventResource
 from .services import annotations as annotating
 from .services.publishing import articles_set_published
+from .services.review import check_status_allowed
 
 PARAGRAPHS_INLINE = 40  # an article's change page edits its first paragraphs; the rest have their list
 
@@ -235,7 +236,7 @@ class AnnotationAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryA
                 annotation=obj, version=form.cleaned_data["expected_version"], user=request.user
             )
         else:
-            annotating.check_status_allowed(request.user, obj.status)
+            check_status_allowed(request.user, obj.status)
             super().save_model(request, obj, form, change)
 
     def _set_status(self, request, queryset, status):

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Annotation, Paragraph
-from .services.annotations import REVIEW_STATUSES, AnnotationError, anchor_span
+from .services.annotations import AnnotationError, anchor_span
+from .services.review import REVIEW_STATUSES
 
 
 class VersionedForm(forms.ModelForm):

@@ -150,10 +150,6 @@ def annotation(request, article, pk):
     """Change an annotation's status, comment or target (with the version it was read at)."""
     form = _valid(forms.AnnotationUpdateForm(_body(request)))
     data = form.cleaned_data
-    if data.get("kind"):
-        editing.check_retarget(
-            annotation_id=_own_annotation(article, pk), kind=data["kind"], target=form.target()
-        )
     changed = annotating.annotation_update(
         annotation_id=_own_annotation(article, pk),
         version=data["version"],
@@ -173,12 +169,11 @@ def span(request, article, pk):
     """Move an annotation to a new span of its paragraph {version, start, end} (resize)."""
     form = _valid(forms.SpanForm(_body(request)))
     data = form.cleaned_data
-    changed = editing.annotation_resize(
+    changed = annotating.annotation_update(
         annotation_id=_own_annotation(article, pk),
         version=data["version"],
-        start=data["start"],
-        end=data["end"],
         user=request.user,
+        span=(data["start"], data["end"]),
     )
     return JsonResponse(
         {"annotation": annotation_json(changed), "paragraphs": rendered_paragraphs([changed.paragraph_id])}

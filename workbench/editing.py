@@ -1,16 +1,10 @@
-"""Editing an existing annotation's span, and reading a role out of a selection.
-
-``annotation_resize`` moves an annotation to a new span of its paragraph: the span is anchored
-again with the archive's anchoring code (quote, prefix, suffix), the old span goes to history,
-and a reviewed or published annotation changed by a non-reviewer goes back to draft (the rule of
-``archive.services.annotations``). ``role_prefill`` reads title, organisation and date phrase
-from selected words with the curation assistant's own pattern code.
+"""Reading a role out of a selection: ``role_prefill`` reads title, organisation and date phrase
+from selected words with the curation assistant's own pattern code. (Resizing and re-targeting
+an annotation are ``archive.services.annotations.annotation_update``.)
 """
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from archive.models import TARGETS, Annotation
 from archive.services import annotations as annotating
 from people.models import Organization, Person
 from textkit.proposals.engine import propose
@@ -19,63 +13,6 @@ from textkit.proposals.titles import find_titles
 from .selectors import base_year_before
 
 MAX_PREFILL_CHARS = 500
-
-
-@transaction.atomic
-def annotation_resize(*, annotation_id, version, start, end, user):
-    """Move the annotation to paragraph[start:end]; refused when stale or outside the paragraph."""
-    annotation = Annotation.objects.select_for_update().select_related("paragraph").get(pk=annotation_id)
-    label = _("Annotation “%(quote)s”") % {"quote": annotation.quote[:20]}
-    annotating._check_version(annotation, version, label)
-    before, before_status = annotating.reviewed_values(annotation), annotation.status
-    old = (annotation.start, annotation.end)
-    for name, value in annotating.anchor_span(annotation.paragraph.text, int(start), int(end)).items():
-        setattr(annotation, name, value)
-    annotation.orphaned = False
-    if (annotation.start, annotation.end) == old:
-        return annotation
-    _refuse_duplicate(annotation)
-    demoted = annotating._keep_review_honest(annotation, before, before_status, user)
-    annotating._full_clean(annotation)
-    annotation.version += 1
-    how = f"span {old[0]}–{old[1]} → {annotation.start}–{annotation.end} “{annotation.quote[:30]}”"
-    annotating._record(annotation, user, f"{how}; {demoted}" if demoted else how)
-    try:
-        with transaction.atomic():
-            annotation.save()
-    except IntegrityError:
-        raise annotating.AnnotationError(
-            _("This span is already annotated with that target (%(start)s–%(end)s).")
-            % {"start": annotation.start, "end": annotation.end}
-        ) from None
-    return annotation
-
-
-def _refuse_duplicate(annotation):
-    """Say so plainly when the new span already cites the same target (not the constraint's name)."""
-    same = {f"{t}_id": getattr(annotation, f"{t}_id") for t in TARGETS if getattr(annotation, f"{t}_id")}
-    if not same:
-        return
-    clash = Annotation.objects.filter(
-        paragraph_id=annotation.paragraph_id, start=annotation.start, end=annotation.end, **same
-    ).exclude(pk=annotation.pk)
-    if clash.exists():
-        raise annotating.AnnotationError(
-            _("This span is already annotated with that target (%(start)s–%(end)s).")
-            % {"start": annotation.start, "end": annotation.end}
-        )
-
-
-def check_retarget(*, annotation_id, kind, target):
-    """Refuse, in plain words, a re-target onto a target the same span already cites."""
-    if kind not in TARGETS or target is None:
-        return
-    annotation = Annotation.objects.get(pk=annotation_id)
-    setattr(annotation, kind, target)
-    for other in TARGETS:
-        if other != kind:
-            setattr(annotation, f"{other}_id", None)
-    _refuse_duplicate(annotation)
 
 
 def role_prefill(*, article, paragraph, start, end):

@@ -23,6 +23,7 @@ from core.spreadsheets import (
 from people.models import Organization, Person, Role
 
 from ..models import Annotation, Article, Event, Paragraph, fingerprint
+from .review import REVIEW_STATUSES
 
 COLUMNS = [
     "article",
@@ -82,7 +83,6 @@ FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 FREE_TEXT = (("note", "body"), ("comment", "comment"))
 
 
-REVIEW_STATUSES = ("reviewed", "published")
 SIZED = ("prefix", "suffix")  # the columns stored in a CharField: checked against its max_length
 
 

@@ -7,18 +7,16 @@ who made it and why in the model's history (django-simple-history).
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from textkit.anchoring import find_quote, quote_selector, reanchor
 
 from ..models import TARGETS, Annotation, Paragraph
+from .review import check_status_allowed, keep_review_honest, reviewed_values, status_reason
 
 Status = Annotation.Status
-REVIEW_STATUSES = {Status.REVIEWED, Status.PUBLISHED}
-# What a reviewer vouched for: change any of it and the review no longer holds.
-REVIEWED_FIELDS = ("paragraph_id", "start", "end", "quote", "body", *[f"{t}_id" for t in TARGETS])
 ANCHOR_FIELDS = ("quote", "prefix", "suffix", "start", "end", "orphaned")
 REASON_REJECTED = "suggestion rejected"
 
@@ -29,34 +27,6 @@ class Conflict(Exception):
 
 class AnnotationError(ValueError):
     """Bad input for an annotation; the message names the problem and its place."""
-
-
-def check_status_allowed(user, status):
-    """Raise PermissionDenied unless user may move an annotation to status (only Reviewers publish)."""
-    if status in REVIEW_STATUSES and not (user and user.has_perm("archive.publish_annotation")):
-        raise PermissionDenied(_("Only reviewers may mark annotations reviewed or published."))
-
-
-def is_reviewer(user):
-    return bool(user and user.has_perm("archive.publish_annotation"))
-
-
-def reviewed_values(annotation):
-    return {name: getattr(annotation, name) for name in REVIEWED_FIELDS}
-
-
-def _keep_review_honest(annotation, before, before_status, user):
-    """Send a reviewed or published annotation back to draft when a non-reviewer changed what was
-    reviewed (target, span, note); return the reason to record, or None."""
-    if before_status not in REVIEW_STATUSES or is_reviewer(user) or reviewed_values(annotation) == before:
-        return None
-    annotation.status = Status.DRAFT
-    changed = ", ".join(k.removesuffix("_id") for k, v in before.items() if getattr(annotation, k) != v)
-    return f"sent back to draft from {before_status}: {changed} changed by a non-reviewer"
-
-
-def _status_reason(old, new):
-    return f"status {old} → {new}" if old != new else ""
 
 
 def _check_version(current, version, label):
@@ -147,9 +117,10 @@ def annotation_create_at_span(
 
 @transaction.atomic
 def annotation_update(
-    *, annotation_id, version, user, status=None, comment=None, kind=None, target=None, reason=""
+    *, annotation_id, version, user, status=None, comment=None, kind=None, target=None, span=None, reason=""
 ):
-    """Change an annotation's status, comment or target; refused when it is stale."""
+    """Change an annotation's status, comment, target or span (start, end) of its paragraph;
+    refused when it is stale or when the same span already cites the same target."""
     annotation = Annotation.objects.select_for_update().select_related("paragraph").get(pk=annotation_id)
     _check_version(annotation, version, _("Annotation “%(quote)s”") % {"quote": annotation.quote[:20]})
     before, before_status = reviewed_values(annotation), annotation.status
@@ -162,13 +133,46 @@ def annotation_update(
         annotation.comment = comment
     if kind is not None:
         _set_target(annotation, kind, target)
-    demoted = _keep_review_honest(annotation, before, before_status, user)
+    moved = _move_span(annotation, *span) if span is not None else ""
+    if span is not None and not moved and (status, comment, kind) == (None, None, None):
+        return annotation  # the same span again: nothing changed
+    if kind is not None or moved:
+        _refuse_duplicate(annotation)
+    demoted = keep_review_honest(annotation, before, before_status, user)
     _full_clean(annotation)
     annotation.version += 1
-    why = demoted or _status_reason(before_status, annotation.status)
+    why = "; ".join(filter(None, [moved, demoted])) or status_reason(before_status, annotation.status)
     _record(annotation, user, reason or why or "changed in the workbench")
-    annotation.save()
+    try:
+        with transaction.atomic():
+            annotation.save()
+    except IntegrityError:  # a concurrent write made the duplicate after the check
+        _refuse_duplicate(annotation, known=True)
     return annotation
+
+
+def _move_span(annotation, start, end):
+    """Anchor annotation at paragraph[start:end]; return the history note, or "" when unmoved."""
+    old = annotation.start, annotation.end
+    for name, value in anchor_span(annotation.paragraph.text, int(start), int(end)).items():
+        setattr(annotation, name, value)
+    annotation.orphaned = False
+    if (annotation.start, annotation.end) == old:
+        return ""
+    return f"span {old[0]}–{old[1]} → {annotation.start}–{annotation.end} “{annotation.quote[:30]}”"
+
+
+def _refuse_duplicate(annotation, *, known=False):
+    """Say so plainly when the span already cites the same target (known: the database said so)."""
+    same = {f"{t}_id": getattr(annotation, f"{t}_id") for t in TARGETS if getattr(annotation, f"{t}_id")}
+    clash = Annotation.objects.filter(
+        paragraph_id=annotation.paragraph_id, start=annotation.start, end=annotation.end, **same
+    ).exclude(pk=annotation.pk)
+    if known or (same and clash.exists()):
+        where = {"start": annotation.start, "end": annotation.end}
+        raise AnnotationError(
+            _("This span is already annotated with that target (%(start)s–%(end)s).") % where
+        )
 
 
 @transaction.atomic
@@ -181,9 +185,9 @@ def annotation_save(*, annotation, version, user, reason=""):
     for name in ANCHOR_FIELDS:  # set by anchoring only, whatever a form posted
         setattr(annotation, name, getattr(current, name))
     annotation.paragraph_id = current.paragraph_id
-    demoted = _keep_review_honest(annotation, reviewed_values(current), current.status, user)
+    demoted = keep_review_honest(annotation, reviewed_values(current), current.status, user)
     annotation.version = current.version + 1
-    why = demoted or _status_reason(current.status, annotation.status)
+    why = demoted or status_reason(current.status, annotation.status)
     _record(annotation, user, reason or why or "changed in the admin")
     annotation.save()
     return annotation
@@ -347,7 +351,7 @@ def annotations_set_status(*, queryset, status, user=None, reason=""):
     ):
         if annotation.status == status:
             continue
-        _record(annotation, user, reason or _status_reason(annotation.status, status))
+        _record(annotation, user, reason or status_reason(annotation.status, status))
         annotation.status = status
         annotation.version += 1
         annotation.save(update_fields=["status", "version", "updated_at"])

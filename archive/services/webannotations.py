@@ -20,7 +20,7 @@ from textkit.anchoring import reanchor
 
 from ..models import Annotation, Event
 from .annotation_rows import ImportFailed, RowError
-from .annotations import check_status_allowed
+from .review import check_status_allowed
 
 SEPARATOR = "\n\n"  # between paragraphs, in the whole-article text selectors are anchored in
 CONTEXT = 32  # the shortest prefix and suffix exported; longer where needed to be unique
