@@ -192,3 +192,17 @@ def test_a_date_in_a_later_clause_of_its_own_does_not_date_an_earlier_post():
     roles = {(r["person"], r["title"]): r for r in data["roles"]}
     assert roles[("丁磊", "首席执行官")]["start"] == "2001"
     assert roles[("丁磊", "首席架构师")]["start"] is None
+
+
+def test_the_predecessor_gets_only_the_post_of_the_clause_that_names_him():
+    data = _json(
+        "2016年3月，周云杰接替梁海山出任海尔智家总裁，并兼任海尔电器董事长，原副总裁李华刚担任执行总裁。"
+    )
+    held = {(r["title"], r["organization"]) for r in data["roles"] if r["person"] == "梁海山"}
+    assert held == {("总裁", "海尔智家")}
+
+
+def test_a_date_of_what_came_before_is_not_lent_to_the_next_sentence():
+    data = _json("继2015年丁磊卸任网易首席执行官之后，网易宣布了新的安排；原副总裁李华担任执行总裁。")
+    roles = {(r["person"], r["title"]): r for r in data["roles"]}
+    assert roles[("李华", "执行总裁")]["start"] != "2015"

@@ -4,6 +4,7 @@ import re
 
 from textkit.proposals.language import END_VERBS, JOIN_VERBS, START_VERBS
 from textkit.proposals.model import Evidence, RoleProposal
+from textkit.proposals.sentences import in_prior_clause
 
 __all__ = ["VERB_RE", "build_role", "org_before", "role_date"]
 
@@ -86,6 +87,8 @@ def _other_event(text, date, clause_start):
 
     lo = max(text.rfind(ch, 0, date[0]) for ch in _CLAUSE_STOPS) + 1
     hi = min([i for i in (text.find(ch, date[1]) for ch in _CLAUSE_STOPS) if i >= 0] + [clause_start])
+    if in_prior_clause(text, date, until=clause_start):
+        return True  # "继2009年…不再担任…之后，": the date of what came before
     found = EVENT_PATTERN.search(text, lo, hi)
     return bool(found) and not VERB_RE.search(text, lo, hi)
 

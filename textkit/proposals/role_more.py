@@ -140,8 +140,9 @@ def predecessors(sentence, roles, context):
             after = text[person[1] : person[1] + 4]
             if person[2] == role.person or not _REPLACES.search(text[max(0, person[0] - 4) : person[0]]):
                 continue
-            if role.evidence[0].end - sentence.offset <= person[1]:
-                continue  # the post is named after the predecessor: "接替B出任X"
+            start, end = (e - sentence.offset for e in (role.evidence[0].start, role.evidence[0].end))
+            if not person[1] <= start <= person[1] + 2 or re.search(r"[，,；;。]", text[person[1] : end]):
+                continue  # only the post named right after B, in its clause: "A接替B出任X"
             if not VERB_RE.match(after.lstrip("的")) and not after.startswith(("出任", "担任", "成为", "任")):
                 continue
             ended = (role.start, role.start_text) if role.start else None

@@ -1,5 +1,6 @@
 """Sentences of body paragraphs with their people, organisations and dates located in them."""
 
+import re
 from dataclasses import dataclass, field
 
 from textkit.fold import sentences as split_sentences
@@ -145,6 +146,19 @@ def article_sentences(paragraphs, people, orgs, dates):
         yield position, found
 
 
+# "继2009年…卸任…之后，": a clause of what came before the statement, and its dates with it.
+PRIOR_CLAUSE = re.compile(r"^\s*继.+(?:之后|以后|后)\s*$")
+CLAUSE_STOPS = "，,；;：:"
+
+
+def in_prior_clause(text, date, until=None):
+    """Return True when date (start, end, ...) stands in a "继…之后" clause of text."""
+    lo = max(text.rfind(ch, 0, date[0]) for ch in CLAUSE_STOPS) + 1
+    ends = [i for i in (text.find(ch, date[1]) for ch in CLAUSE_STOPS) if i >= 0]
+    hi = min(ends + [len(text) if until is None else until])
+    return bool(PRIOR_CLAUSE.match(text[lo:hi]))
+
+
 def walk(paragraph_sentences, context):
     """Yield each sentence while keeping context's last person and previous dates up to date."""
     for _, found in paragraph_sentences:
@@ -154,5 +168,5 @@ def walk(paragraph_sentences, context):
             subjects = [p for p in sentence.people if sentence.is_subject(p)]
             if subjects:
                 context.last_person = subjects[-1]
-            resolved = [d for d in sentence.dates if d[2]]
+            resolved = [d for d in sentence.dates if d[2] and not in_prior_clause(sentence.text, d)]
             context.previous_dates = resolved
