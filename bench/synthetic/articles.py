@@ -95,7 +95,7 @@ class ArticleBatch:
         )
         _set_bounds(article)
         plan = Plan(article=article, quota=quota)
-        sentences = self._narrative(subjects)
+        sentences = self._narrative(subjects, quota)
         while sentences:
             if plan.texts and rng.random() < 0.18:
                 plan.texts.append((st.Text().add(st.filler(rng, 4, 10)), Kind.HEADING))
@@ -108,14 +108,24 @@ class ArticleBatch:
                 plan.texts.append((st.Text().add(paragraph.text[:40]), Kind.CAPTION))
         return plan
 
-    def _narrative(self, subjects):
-        """Return sentences telling each subject's career in order, interleaved, with asides."""
+    def _narrative(self, subjects, quota):
+        """Return sentences telling each subject's career in order, interleaved, with asides.
+
+        A long feature comes back to its people: when the careers name fewer things than the
+        article's annotation quota, the subjects' posts, events and words are told again until
+        there is a span for every annotation the quota asks for.
+        """
         rng = self.rng
         queues = []
         for person in subjects:
             told = [st.role_sentence(rng, person, role) for role in person.roles]
             told += [st.event_sentence(rng, event) for event in person.events[:3]]
             queues.append([st.person_sentence(rng, person)] + told)
+        spans = sum(len(sentence.spans) for queue in queues for sentence in queue)
+        while spans < quota:
+            sentence = self._retold(rng.choice(subjects))
+            rng.choice(queues).append(sentence)
+            spans += len(sentence.spans)
         sentences = []
         while queues:
             queue = rng.choice(queues)
@@ -130,6 +140,15 @@ class ArticleBatch:
             )
             sentences.insert(rng.randrange(len(sentences) + 1), aside)
         return sentences
+
+    def _retold(self, person):
+        """Return a sentence coming back to person: a post again, an event, or their words."""
+        rng, roll = self.rng, self.rng.random()
+        if person.roles and roll < 0.6:
+            return st.role_sentence(rng, person, rng.choice(person.roles))
+        if person.events and roll < 0.75:
+            return st.event_sentence(rng, rng.choice(person.events))
+        return st.person_sentence(rng, person)
 
     def _reprint(self, plan):
         """Plan a reprint: site lines, most body paragraphs (some swapped, one pair merged), footer."""
