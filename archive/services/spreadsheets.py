@@ -222,8 +222,6 @@ def _apply(old, annotation):
 
 
 def _write(new, changed, user, reason, progress, total):
-    # Bulk writes send no save signals: move the content version so cached pages are redrawn.
-    content_changed.send(sender=Annotation, using=Annotation.objects.db, objects=[*new, *changed])
     now = timezone.now()
     for start in range(0, len(new), BATCH * 10):
         created = Annotation.objects.bulk_create(new[start : start + BATCH * 10], batch_size=BATCH)
@@ -250,6 +248,9 @@ def _write(new, changed, user, reason, progress, total):
             default_change_reason=reason,
             default_date=now,
         )
+    # Bulk writes send no save signals: tell the listeners (cached pages, the ranked evidence)
+    # which rows were written, now that they are.
+    content_changed.send(sender=Annotation, using=Annotation.objects.db, objects=[*new, *changed])
 
 
 # ---- progress on a terminal --------------------------------------------------------------
