@@ -1,0 +1,132 @@
+"""Querysets compiled to SQL once, then run again and again with other parameter values.
+
+Building and compiling a queryset with the public rule's nested ``EXISTS`` costs more than
+running it (5 ms against well under 1 ms for a person looked up by slug), and a public page runs
+the same handful of queries for every record. A ``Prepared`` query is written as a function of
+its parameters that returns a ``values()`` queryset; the first run in each thread compiles it
+once with marker values in place of the parameters, and later runs send the same SQL with the
+real values, converted as Django converts them (dates, booleans). The rule stays the ORM's: the
+SQL is Django's own, only reused.
+
+    @prepared(person=int)
+    def aliases(person):
+        return Alias.objects.filter(person_id=person).values("name", "kind")
+
+    aliases(person=12)  # [{"name": "老榕", "kind": "nickname"}, …]
+
+Parameters are scalars (int or str) that reach the SQL as themselves: a lookup that rewrites
+its value (``icontains``) or a list (``__in``) is refused when the query is compiled.
+"""
+
+import inspect
+import threading
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# Marker values stand in for the parameters while a query compiles. An int marker must fit every
+# integer column it may be compared with (Django turns an out-of-range comparison into "no rows"
+# before any SQL is written), so it sits just below 2**31: no real id, count or limit is there.
+_MARKERS = {
+    int: lambda n: 2**31 - 65_536 - 7_919 * n,
+    str: lambda n: f"\x1fprepared parameter {n}\x1f",
+}
+
+
+class PreparedError(TypeError):
+    """A prepared query whose parameters do not reach its SQL as plain values."""
+
+
+class Compiled:
+    """One query's SQL, where each parameter goes in it, its column names and converters."""
+
+    def __init__(self, compiler, sql, slots, names, converters):
+        self.compiler, self.sql, self.slots = compiler, sql, slots
+        self.names, self.converters = names, converters
+
+    def params(self, values):
+        return [values[slot.name] if isinstance(slot, _Slot) else slot for slot in self.slots]
+
+    def rows(self, connection, values):
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params(values))
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        return rows
+
+
+class _Slot:
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+
+class Prepared:
+    """A values() query compiled once per thread and database, called with keyword parameters."""
+
+    def __init__(self, build, types):
+        self.build, self.types = build, types
+        self.__doc__, self.__name__ = build.__doc__, build.__name__
+        missing = set(inspect.signature(build).parameters) ^ set(types)
+        if missing:
+            raise PreparedError(f"{build.__name__}: say the type of every parameter ({sorted(missing)})")
+        self._local = threading.local()
+
+    def __call__(self, using=DEFAULT_DB_ALIAS, **values):
+        """Return the rows as dicts of the queryset's values() names."""
+        compiled = self.compiled(using)
+        names = compiled.names
+        return [dict(zip(names, row)) for row in compiled.rows(connections[using], values)]
+
+    def tuples(self, using=DEFAULT_DB_ALIAS, **values):
+        """Return the rows as tuples, in the order of the queryset's values() names."""
+        return [tuple(row) for row in self.compiled(using).rows(connections[using], values)]
+
+    def compiled(self, using=DEFAULT_DB_ALIAS):
+        """Return this thread's compiled query for the database, compiling it the first time."""
+        connection = connections[using]
+        found = getattr(self._local, using, None)
+        if found is None or found.compiler.connection is not connection:
+            found = self._compile(connection)
+            setattr(self._local, using, found)
+        return found
+
+    def _compile(self, connection):
+        markers = {name: _MARKERS[kind](n) for n, (name, kind) in enumerate(self.types.items())}
+        queryset = self.build(**markers)
+        query = queryset.query
+        compiler = query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        by_marker = {marker: name for name, marker in markers.items()}
+        slots = [_Slot(by_marker[p]) if _is_marker(p, by_marker) else p for p in params]
+        unused = set(markers) - {slot.name for slot in slots if isinstance(slot, _Slot)}
+        if unused:
+            raise PreparedError(
+                f"{self.__name__}: {sorted(unused)} did not reach the SQL as plain values "
+                "(a lookup that rewrites its value, a list, or a parameter the query ignores)"
+            )
+        names = (
+            list(query.selected)
+            if query.selected
+            else [
+                *query.extra_select,
+                *query.values_select,
+                *query.annotation_select,
+            ]
+        )
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        return Compiled(compiler, sql, slots, names, compiler.get_converters(fields))
+
+
+def _is_marker(param, by_marker):
+    return type(param) in _MARKERS and param in by_marker
+
+
+def prepared(**types):
+    """Decorate a function of typed parameters returning a values() queryset (see the module)."""
+
+    def decorate(build):
+        return Prepared(build, types)
+
+    return decorate
