@@ -2,7 +2,6 @@ import functools
 import re
 
 from django.apps import AppConfig, apps
-from django.db.backends.signals import connection_created
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -44,12 +43,6 @@ class ReadingConfig(AppConfig):
     def ready(self):
         for label, name in PAGES.items():
             apps.get_model(label).get_absolute_url = page_url(name)
-        connection_created.connect(add_sqlite_functions, dispatch_uid="reading-sqlite-functions")
+        from . import listeners
 
-
-def add_sqlite_functions(sender, connection, **kwargs):
-    """Give SQLite the functions the ranked evidence calls (reading/evidence.py)."""
-    if connection.vendor == "sqlite":
-        from .evidence import unquoted
-
-        connection.connection.create_function("annals_words", 1, unquoted, deterministic=True)
+        listeners.connect()

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from archive import public
 from people.models import Organization, Role
+from textkit import claims
 
 CITATIONS_SHOWN = 5  # sentences per role on the HTML page; "?all=1" and the JSON give every one
 MENTIONS_SHOWN = 60
@@ -75,28 +76,9 @@ def organization_units(organization):
     return list(public.organizations().filter(parent=organization).prefetch_related("aliases"))
 
 
-# Words that state a post or a step in a career (出任, 升任…) rather than only name the person.
-ROLE_VERBS = re.compile(
-    r"任|升|聘|加入|入职|接替|接手|执掌|掌管|负责|主管|调到|调往|分派|晋升|提拔|创办|创立|创建|创始|卸任|离开|离职|退休|成立"
-)
-# Digits spelled out ([0-9０-９], not \d) so the SQL ranking (reading/evidence.py) reads the same.
-DATE_WORDS = re.compile(
-    r"[0-9０-９]{4}年|[0-9０-９]{1,2}月|[0-9０-９]{1,2}日|[次同当去今]年|此后|后来|之后|随后"
-)
-_UNQUOTED = re.compile(r"[\W_]+")
-
-
-def _title_in(title, quote):
-    """Return True when quote names title, or its last characters (区域经理 of 台州区域经理)."""
-    title = _UNQUOTED.sub("", title or "")
-    shortest = max(2, len(title) // 2)
-    return any(title[-n:] in quote for n in range(len(title), shortest - 1, -1)) if title else False
-
-
 def states(annotation, title):
     """Return a score > 0 when a cited sentence states the claim: its title, a role verb, a date."""
-    quote = annotation.quote
-    return 3 * _title_in(title, quote) + 2 * bool(ROLE_VERBS.search(quote)) + bool(DATE_WORDS.search(quote))
+    return claims.states(annotation.quote, title)
 
 
 def rank_citations(citations, title):
@@ -107,7 +89,7 @@ def rank_citations(citations, title):
     """
     groups, by_words = [], {}
     for annotation in citations:
-        words = _UNQUOTED.sub("", annotation.quote)
+        words = claims.words(annotation.quote)
         group = by_words.get(words)
         if group and annotation.paragraph.article.reprint_of_id:
             group["copies"].append(annotation)
@@ -321,7 +303,7 @@ def headline_role(career):
 
 def post_name(title):
     """Return the post a title names, for grouping: 联席总经理 and 总经理 stay apart, 首席执行官 is CEO."""
-    title = _UNQUOTED.sub("", title or "")
+    title = claims.words(title)
     return TITLE_SYNONYMS.get(title, title)
 
 

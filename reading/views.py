@@ -5,7 +5,7 @@ lists share one envelope (core/views.py).
 """
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -17,7 +17,7 @@ from archive import public
 from core.pagedeps import shows
 from core.views import JSONMixin
 
-from . import articles, careers, evidence, payloads
+from . import articles, careers, evidence, payloads, people
 from .filters import EventFilterSet, PersonFilterSet
 from .search import search_archive
 
@@ -88,7 +88,7 @@ class EventListView(JSONMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.wants_json:  # the best citation of each event; its own page has them all
-            evidence.attach(context["object_list"], "event", LIST_CITATIONS)
+            evidence.attach_ranked(context["object_list"], "event", LIST_CITATIONS)
             context["years"] = articles.events_by_year(context["object_list"])
         return context
 
@@ -141,43 +141,33 @@ class PersonListView(JSONMixin, FilterView):
         return self.list_json(context, [payloads.person_summary(p) for p in context["object_list"]])
 
 
-class PersonDetailView(JSONMixin, DetailView):
-    """A career. The HTML page fetches only the citations it shows (reading/evidence.py); the JSON
-    and ``?all=1`` give every one."""
+class PersonDetailView(JSONMixin, TemplateView):
+    """A career, built from prepared queries (reading/people.py). The HTML page shows the first
+    citations of each role and event, ranked in SQL; the JSON and ``?all=1`` give every one."""
 
-    def every_citation(self):
-        return self.wants_json or self.request.GET.get("all") == "1"
-
-    def get_queryset(self):
-        return public.with_career(public.people(), with_citations=self.every_citation())
+    template_name = "people/person_detail.html"
 
     def get_context_data(self, **kwargs):
-        person = self.object
+        every = self.wants_json or self.request.GET.get("all") == "1"
+        person = people.person_page(self.kwargs["slug"], every=every, ranked=not self.wants_json)
+        if person is None:
+            raise Http404("no public person with this slug")
         shows(f"person.page:{person.pk}")
-        every = self.every_citation()
-        context = super().get_context_data(events=careers.person_events(person, every), **kwargs)
+        context = super().get_context_data(person=person, object=person, events=person.events, **kwargs)
         if not self.wants_json:
-            show_all = every
-            if every:
-                careers.rank_evidence(person.career, show_all)
-                careers.rank_evidence(context["events"], show_all)
-            else:
-                evidence.attach(person.career, "role", careers.CITATIONS_SHOWN)
-                evidence.attach(context["events"], "event", careers.CITATIONS_SHOWN)
+            url = self.request.build_absolute_uri(person.get_absolute_url())
             context.update(
-                show_all=show_all,
-                mention_count=public.mentions(person).count(),
+                show_all=every,
+                mention_count=person.mentions or 0,
                 mentions_shown=careers.MENTIONS_SHOWN,
-                mentions=careers.person_mentions(person, show_all),
+                mentions=people.mentions(person, every),
                 chart=careers.career_chart(person.career),
-                jsonld=payloads.person_jsonld(
-                    person, self.request.build_absolute_uri(person.get_absolute_url())
-                ),
+                jsonld=payloads.person_jsonld(person, url),
             )
         return context
 
     def get_json(self, context):
-        return payloads.person_payload(self.object, context["events"])
+        return payloads.person_payload(context["person"], context["events"])
 
 
 class OrganizationListView(JSONMixin, ListView):
@@ -211,8 +201,8 @@ class OrganizationDetailView(JSONMixin, DetailView):
             careers.rank_evidence(roles, show_all=True)
             careers.rank_evidence(events, show_all=True)
         elif not self.wants_json:
-            evidence.attach(roles, "role", careers.CITATIONS_SHOWN)
-            evidence.attach(events, "event", careers.CITATIONS_SHOWN)
+            evidence.attach_ranked(roles, "role", careers.CITATIONS_SHOWN)
+            evidence.attach_ranked(events, "event", careers.CITATIONS_SHOWN)
         return super().get_context_data(
             parent=careers.public_parent(organization),
             roles=roles,

@@ -103,3 +103,27 @@ def test_workbench_page_speaks_the_visitors_language(client, editor, article, la
         reverse("workbench:annotate", args=[article.pk]), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
     assert all(word in page for word in words)
+
+
+def jinja_messages():
+    """Yield (template, line, msgid) of every string the public (Jinja2) templates translate."""
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    folder = Path(settings.BASE_DIR) / "templates" / "jinja2"
+    for path in sorted(folder.rglob("*.html")):
+        for line, _function, message in env.extract_translations(path.read_text(encoding="utf-8")):
+            for msgid in message if isinstance(message, tuple) else (message,):
+                if msgid:
+                    yield path.relative_to(folder), line, msgid
+
+
+def test_every_string_of_the_public_templates_is_in_the_chinese_catalogue():
+    from reading.jinja import UI_STRINGS
+
+    catalogue = {fields["msgid"] for _flags, fields in po_entries(ZH_PO)}
+    catalogue |= {fields["msgid_plural"] for _flags, fields in po_entries(ZH_PO) if "msgid_plural" in fields}
+    found = list(jinja_messages())
+    missing = [(str(path), line, msgid) for path, line, msgid in found if msgid not in catalogue]
+    missing += [("reading/jinja.py", 0, msgid) for msgid in UI_STRINGS.values() if msgid not in catalogue]
+    assert len(found) > 40 and missing == []

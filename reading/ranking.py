@@ -1,0 +1,153 @@
+"""Rank each claim's public citations once, when its evidence changes (reading/models.py).
+
+The order is the one readers see: a citation that states the claim comes first (3 for the
+claim's title, 2 for a role verb, 1 for a date word: textkit/claims.py), a reprint's copy of a
+sentence already cited (same words, punctuation aside) folds under it, and the rest keep the
+originals-first order (``archive.models.originals_first``). ``rank_claims`` recomputes the
+rankings of the roles and events named, from the public evidence (the one rule of
+archive/public.py, compiled by Django), in three statements per batch of claims: delete what was
+there, insert every citation with its rank, and add up each claim's totals.
+"""
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from archive import public
+from archive.models import Annotation, Event, Paragraph
+from people.models import Person, Role
+from textkit.claims import TITLE_POINTS, title_tail
+
+from .models import ClaimRanking, RankedCitation
+
+BATCH = 64  # claims per statement: each citation is matched against the batch's title tails
+KINDS = {"person": Person, "role": Role, "event": Event}
+# Originals first, then by publication date, article, paragraph position, offset and id.
+ORDER = 'reprint_of IS NOT NULL, reprint_of, published IS NULL, published, art, position, "start", id'
+
+
+def cited(kind):
+    """Return what ranks for a kind of claim: the public evidence of roles and events, and every
+    public mention of a person (captions and headings too: they name the person)."""
+    return Annotation.objects.public() if kind == "person" else public.evidence()
+
+
+def evidence_of(kind, ids):
+    """Return the public evidence of the claims of a kind with these ids, as lean values() rows."""
+    return (
+        cited(kind)
+        .filter(**{f"{kind}__in": ids})
+        .annotate(
+            t=F(kind),
+            w=F("words_key"),
+            c=F("cues"),
+            position=F("paragraph__position"),
+            art=F("paragraph__article_id"),
+            reprint_of=F("paragraph__article__reprint_of"),
+            published=F("paragraph__article__published_lower"),
+        )
+        .order_by()
+        .values("id", "t", "w", "c", "quote", "start", "position", "art", "reprint_of", "published")
+    )
+
+
+def _mentions_sql(inner):
+    """A person's mentions rank in originals-first order: no title, no reprint folding."""
+    table = RankedCitation._meta.db_table
+    return f"""
+        INSERT INTO {table} (annotation_id, person_id, rank, head_id, seq, states)
+        SELECT id, t, seq, NULL, seq, 0 FROM (
+            SELECT ev.id, ev.t, ROW_NUMBER() OVER (PARTITION BY ev.t ORDER BY {ORDER}) AS seq FROM ({inner}) ev
+        ) numbered
+    """
+
+
+def _ranking_sql(kind, inner, tails):
+    instr = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
+    values = ", ".join(["(%s, %s)"] * tails)
+    table, target = RankedCitation._meta.db_table, f"{kind}_id"
+    return f"""
+        WITH tails(tt, tail) AS (VALUES {values}),
+        ev AS ({inner}),
+        scored AS (
+            SELECT ev.id, ev.t, ev.w, ev.start, ev.position, ev.art, ev.reprint_of, ev.published,
+                ev.c + CASE WHEN tails.tail <> '' AND {instr}(ev.quote, tails.tail) > 0
+                    THEN {TITLE_POINTS} ELSE 0 END AS s
+            FROM ev LEFT JOIN tails ON tails.tt = ev.t
+        ),
+        numbered AS (
+            SELECT scored.*, ROW_NUMBER() OVER (PARTITION BY t, w ORDER BY {ORDER}) AS nth,
+                ROW_NUMBER() OVER (PARTITION BY t ORDER BY {ORDER}) AS seq
+            FROM scored
+        ),
+        folded AS (
+            SELECT numbered.*, CASE WHEN reprint_of IS NOT NULL AND nth > 1 THEN 1 ELSE 0 END AS copy
+            FROM numbered
+        ),
+        ranked AS (
+            SELECT folded.*, ROW_NUMBER() OVER (PARTITION BY t ORDER BY copy, s DESC, {ORDER}) AS rk
+            FROM folded
+        ),
+        headed AS (
+            SELECT ranked.*, FIRST_VALUE(id) OVER (PARTITION BY t, w ORDER BY copy, rk) AS head,
+                MIN(CASE WHEN copy = 0 THEN rk END) OVER (PARTITION BY t, w) AS head_rank
+            FROM ranked
+        )
+        INSERT INTO {table} (annotation_id, {target}, rank, head_id, seq, states)
+        SELECT id, t, CASE WHEN copy = 1 THEN head_rank ELSE rk END,
+            CASE WHEN copy = 1 THEN head END, seq, s
+        FROM headed
+    """
+
+
+def _totals_sql(kind, ids):
+    cited, annotations = RankedCitation._meta.db_table, Annotation._meta.db_table
+    paragraphs, articles = Paragraph._meta.db_table, "archive_article"
+    target = f"{kind}_id"
+    marks = ", ".join(["%s"] * ids)
+    return f"""
+        INSERT INTO {ClaimRanking._meta.db_table} ({target}, groups, copies, latest)
+        SELECT r.{target}, SUM(CASE WHEN r.head_id IS NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN r.head_id IS NULL THEN 0 ELSE 1 END), MAX(ar.published_lower)
+        FROM {cited} r JOIN {annotations} a ON a.id = r.annotation_id
+            JOIN {paragraphs} p ON p.id = a.paragraph_id JOIN {articles} ar ON ar.id = p.article_id
+        WHERE r.{target} IN ({marks})
+        GROUP BY r.{target}
+    """
+
+
+@transaction.atomic
+def rank_claims(kind, ids):
+    """Rank again the public citations of the people (their mentions), roles or events (kind)."""
+    ids = sorted({pk for pk in ids if pk})
+    for start in range(0, len(ids), BATCH):
+        _rank_batch(kind, ids[start : start + BATCH])
+
+
+def _rank_batch(kind, ids):
+    titles = (
+        {} if kind == "person" else dict(KINDS[kind].objects.filter(pk__in=ids).values_list("pk", "title"))
+    )
+    tails = [value for pk in ids for value in (pk, title_tail(titles.get(pk, "")))]
+    inner, params = evidence_of(kind, ids).query.sql_with_params()
+    # What these claims cited before, and what they cite now that another claim held until now.
+    RankedCitation.objects.filter(**{f"{kind}__in": ids}).delete()
+    RankedCitation.objects.filter(
+        annotation__in=cited(kind).filter(**{f"{kind}__in": ids}).values("pk")
+    ).delete()
+    ClaimRanking.objects.filter(**{f"{kind}__in": ids}).delete()
+    with connection.cursor() as cursor:
+        if kind == "person":
+            cursor.execute(_mentions_sql(inner), params)
+        else:
+            cursor.execute(_ranking_sql(kind, inner, len(ids)), [*tails, *params])
+        cursor.execute(_totals_sql(kind, len(ids)), ids)
+
+
+@transaction.atomic
+def rank_everything():
+    """Rank the citations of every person, role and event public evidence cites (after bulk loads)."""
+    RankedCitation.objects.all().delete()
+    ClaimRanking.objects.all().delete()
+    for kind in KINDS:
+        claims = cited(kind).filter(**{f"{kind}__isnull": False}).values_list(kind, flat=True)
+        rank_claims(kind, set(claims.distinct()))
