@@ -99,7 +99,9 @@ def attach_ranked(items, kind, limit):
     """
     items = list(items)
     ids = [item.pk for item in items]
-    totals = ClaimRanking.objects.filter(**{f"{kind}__in": ids}).values_list(kind, "groups", "copies", "latest")
+    totals = ClaimRanking.objects.filter(**{f"{kind}__in": ids}).values_list(
+        kind, "groups", "copies", "latest"
+    )
     totals = {pk: (groups, copies, latest) for pk, groups, copies, latest in totals}
     for item in items:
         item.groups, item.copies_n, item.latest = totals.get(item.pk, (0, 0, None))
