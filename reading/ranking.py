@@ -3,26 +3,32 @@
 The order is the one readers see: a citation that states the claim comes first (3 for the
 claim's title, 2 for a role verb, 1 for a date word: textkit/claims.py), a reprint's copy of a
 sentence already cited (same words, punctuation aside) folds under it, and the rest keep the
-originals-first order (``archive.models.originals_first``). ``rank_claims`` recomputes the
-rankings of the roles and events named, from the public evidence (the one rule of
-archive/public.py, compiled by Django), in three statements per batch of claims: delete what was
-there, insert every citation with its rank, and add up each claim's totals.
+originals-first order (``archive.models.originals_first``). A person's mentions rank in
+originals-first order alone.
+
+``rank_claims`` ranks the people (their mentions), roles or events named again from the public
+evidence (the one rule of archive/public.py, compiled by Django): it deletes what was there,
+inserts every citation with its rank (window functions, SQLite ≥ 3.25 and PostgreSQL) and adds up
+each claim's totals. The shortest end of each claim's title that a sentence must contain to name
+it (``textkit.claims.title_tail``) is worked out in Python and joined from a temporary table.
+``rank_everything`` does the same for every claim at once, after bulk loads.
 """
 
 from django.db import connection, transaction
 from django.db.models import F
 
 from archive import public
-from archive.models import Annotation, Event, Paragraph
+from archive.models import Annotation, Article, Event, Paragraph
 from people.models import Person, Role
 from textkit.claims import TITLE_POINTS, title_tail
 
 from .models import ClaimRanking, RankedCitation
 
-BATCH = 64  # claims per statement: each citation is matched against the batch's title tails
+BATCH = 500  # claims per statement: their ids stay well under SQLite's parameter limit
 KINDS = {"person": Person, "role": Role, "event": Event}
 # Originals first, then by publication date, article, paragraph position, offset and id.
 ORDER = 'reprint_of IS NOT NULL, reprint_of, published IS NULL, published, art, position, "start", id'
+TAILS = "annals_title_tails"  # a temporary table: (claim id, title tail)
 
 
 def cited(kind):
@@ -31,11 +37,16 @@ def cited(kind):
     return Annotation.objects.public() if kind == "person" else public.evidence()
 
 
-def evidence_of(kind, ids):
-    """Return the public evidence of the claims of a kind with these ids, as lean values() rows."""
+def _scope(kind, ids):
+    where = {f"{kind}__in": ids} if ids is not None else {f"{kind}__isnull": False}
+    return cited(kind).filter(**where)
+
+
+def evidence_of(kind, ids=None):
+    """Return the public evidence of the claims of a kind with these ids (None: every claim), as
+    lean values() rows."""
     return (
-        cited(kind)
-        .filter(**{f"{kind}__in": ids})
+        _scope(kind, ids)
         .annotate(
             t=F(kind),
             w=F("words_key"),
@@ -51,28 +62,26 @@ def evidence_of(kind, ids):
 
 
 def _mentions_sql(inner):
-    """A person's mentions rank in originals-first order: no title, no reprint folding."""
     table = RankedCitation._meta.db_table
     return f"""
         INSERT INTO {table} (annotation_id, person_id, rank, head_id, seq, states)
         SELECT id, t, seq, NULL, seq, 0 FROM (
-            SELECT ev.id, ev.t, ROW_NUMBER() OVER (PARTITION BY ev.t ORDER BY {ORDER}) AS seq FROM ({inner}) ev
+            SELECT ev.id, ev.t, ROW_NUMBER() OVER (PARTITION BY ev.t ORDER BY {ORDER}) AS seq
+            FROM ({inner}) ev
         ) numbered
     """
 
 
-def _ranking_sql(kind, inner, tails):
+def _ranking_sql(kind, inner):
     instr = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
-    values = ", ".join(["(%s, %s)"] * tails)
     table, target = RankedCitation._meta.db_table, f"{kind}_id"
     return f"""
-        WITH tails(tt, tail) AS (VALUES {values}),
-        ev AS ({inner}),
+        WITH ev AS ({inner}),
         scored AS (
             SELECT ev.id, ev.t, ev.w, ev.start, ev.position, ev.art, ev.reprint_of, ev.published,
                 ev.c + CASE WHEN tails.tail <> '' AND {instr}(ev.quote, tails.tail) > 0
                     THEN {TITLE_POINTS} ELSE 0 END AS s
-            FROM ev LEFT JOIN tails ON tails.tt = ev.t
+            FROM ev LEFT JOIN {TAILS} tails ON tails.tt = ev.t
         ),
         numbered AS (
             SELECT scored.*, ROW_NUMBER() OVER (PARTITION BY t, w ORDER BY {ORDER}) AS nth,
@@ -100,19 +109,32 @@ def _ranking_sql(kind, inner, tails):
 
 
 def _totals_sql(kind, ids):
-    cited, annotations = RankedCitation._meta.db_table, Annotation._meta.db_table
-    paragraphs, articles = Paragraph._meta.db_table, "archive_article"
-    target = f"{kind}_id"
-    marks = ", ".join(["%s"] * ids)
+    """Add up the claims' rankings: ids of them, or None for every claim of the kind."""
+    cited_table, target = RankedCitation._meta.db_table, f"{kind}_id"
+    annotations, paragraphs, articles = (m._meta.db_table for m in (Annotation, Paragraph, Article))
+    where = (
+        f"r.{target} IN ({', '.join(['%s'] * len(ids))})" if ids is not None else f"r.{target} IS NOT NULL"
+    )
     return f"""
         INSERT INTO {ClaimRanking._meta.db_table} ({target}, groups, copies, latest)
         SELECT r.{target}, SUM(CASE WHEN r.head_id IS NULL THEN 1 ELSE 0 END),
             SUM(CASE WHEN r.head_id IS NULL THEN 0 ELSE 1 END), MAX(ar.published_lower)
-        FROM {cited} r JOIN {annotations} a ON a.id = r.annotation_id
+        FROM {cited_table} r JOIN {annotations} a ON a.id = r.annotation_id
             JOIN {paragraphs} p ON p.id = a.paragraph_id JOIN {articles} ar ON ar.id = p.article_id
-        WHERE r.{target} IN ({marks})
+        WHERE {where}
         GROUP BY r.{target}
     """
+
+
+def _fill_tails(cursor, kind, ids):
+    """Put the title tail of each claim ranked into the temporary table the ranking joins."""
+    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {TAILS} (tt BIGINT PRIMARY KEY, tail TEXT)")
+    cursor.execute(f"DELETE FROM {TAILS}")
+    claims = KINDS[kind].objects.all() if ids is None else KINDS[kind].objects.filter(pk__in=ids)
+    if ids is None:
+        claims = claims.filter(pk__in=_scope(kind, None).values(kind))
+    rows = [(pk, title_tail(title)) for pk, title in claims.values_list("pk", "title").iterator()]
+    cursor.executemany(f"INSERT INTO {TAILS} (tt, tail) VALUES (%s, %s)", rows)
 
 
 @transaction.atomic
@@ -120,27 +142,12 @@ def rank_claims(kind, ids):
     """Rank again the public citations of the people (their mentions), roles or events (kind)."""
     ids = sorted({pk for pk in ids if pk})
     for start in range(0, len(ids), BATCH):
-        _rank_batch(kind, ids[start : start + BATCH])
-
-
-def _rank_batch(kind, ids):
-    titles = (
-        {} if kind == "person" else dict(KINDS[kind].objects.filter(pk__in=ids).values_list("pk", "title"))
-    )
-    tails = [value for pk in ids for value in (pk, title_tail(titles.get(pk, "")))]
-    inner, params = evidence_of(kind, ids).query.sql_with_params()
-    # What these claims cited before, and what they cite now that another claim held until now.
-    RankedCitation.objects.filter(**{f"{kind}__in": ids}).delete()
-    RankedCitation.objects.filter(
-        annotation__in=cited(kind).filter(**{f"{kind}__in": ids}).values("pk")
-    ).delete()
-    ClaimRanking.objects.filter(**{f"{kind}__in": ids}).delete()
-    with connection.cursor() as cursor:
-        if kind == "person":
-            cursor.execute(_mentions_sql(inner), params)
-        else:
-            cursor.execute(_ranking_sql(kind, inner, len(ids)), [*tails, *params])
-        cursor.execute(_totals_sql(kind, len(ids)), ids)
+        batch = ids[start : start + BATCH]
+        # What these claims cited before, and what they cite now that another claim held until now.
+        RankedCitation.objects.filter(**{f"{kind}__in": batch}).delete()
+        RankedCitation.objects.filter(annotation__in=_scope(kind, batch).values("pk")).delete()
+        ClaimRanking.objects.filter(**{f"{kind}__in": batch}).delete()
+        _rank(kind, batch)
 
 
 @transaction.atomic
@@ -149,5 +156,15 @@ def rank_everything():
     RankedCitation.objects.all().delete()
     ClaimRanking.objects.all().delete()
     for kind in KINDS:
-        claims = cited(kind).filter(**{f"{kind}__isnull": False}).values_list(kind, flat=True)
-        rank_claims(kind, set(claims.distinct()))
+        _rank(kind, None)
+
+
+def _rank(kind, ids):
+    inner, params = evidence_of(kind, ids).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if kind == "person":
+            cursor.execute(_mentions_sql(inner), params)
+        else:
+            _fill_tails(cursor, kind, ids)
+            cursor.execute(_ranking_sql(kind, inner), params)
+        cursor.execute(_totals_sql(kind, ids), ids or [])
