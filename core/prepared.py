@@ -15,7 +15,9 @@ SQL is Django's own, only reused.
     aliases(person=12)  # [{"name": "老榕", "kind": "nickname"}, …]
 
 Parameters are scalars (int or str) that reach the SQL as themselves: a lookup that rewrites
-its value (``icontains``) or a list (``__in``) is refused when the query is compiled.
+its value (``icontains``) is refused when the query is compiled. A list of ids is a parameter of
+a fixed length (``ids=Ids(30)``, for ``pk__in=ids``): pass at most that many, the rest of the
+places are filled with an id no row has.
 """
 
 import inspect
@@ -32,6 +34,18 @@ _MARKERS = {
 }
 
 
+class Ids:
+    """The type of a parameter holding up to ``size`` ids (``pk__in=ids``)."""
+
+    NONE = 0  # fills the places of a shorter list: no row has id 0
+
+    def __init__(self, size):
+        self.size = size
+
+    def markers(self, n):
+        return [_MARKERS[int](n * 1_000 + k) for k in range(self.size)]
+
+
 class PreparedError(TypeError):
     """A prepared query whose parameters do not reach its SQL as plain values."""
 
@@ -44,7 +58,7 @@ class Compiled:
         self.names, self.converters = names, converters
 
     def params(self, values):
-        return [values[slot.name] if isinstance(slot, _Slot) else slot for slot in self.slots]
+        return [slot.value(values) if isinstance(slot, _Slot) else slot for slot in self.slots]
 
     def rows(self, connection, values):
         with connection.cursor() as cursor:
@@ -56,10 +70,18 @@ class Compiled:
 
 
 class _Slot:
-    __slots__ = ("name",)
+    """Where a parameter goes in the SQL: its name, and its place in a list of ids."""
 
-    def __init__(self, name):
-        self.name = name
+    __slots__ = ("name", "index")
+
+    def __init__(self, name, index=None):
+        self.name, self.index = name, index
+
+    def value(self, values):
+        given = values[self.name]
+        if self.index is None:
+            return given
+        return given[self.index] if self.index < len(given) else Ids.NONE
 
 
 class Prepared:
@@ -68,20 +90,32 @@ class Prepared:
     def __init__(self, build, types):
         self.build, self.types = build, types
         self.__doc__, self.__name__ = build.__doc__, build.__name__
-        missing = set(inspect.signature(build).parameters) ^ set(types)
+        parameters = inspect.signature(build).parameters
+        named = {name for name, p in parameters.items() if p.kind != inspect.Parameter.VAR_KEYWORD}
+        flexible = len(named) < len(parameters)
+        missing = (named - set(types)) if flexible else (named ^ set(types))
         if missing:
             raise PreparedError(f"{build.__name__}: say the type of every parameter ({sorted(missing)})")
         self._local = threading.local()
 
     def __call__(self, using=DEFAULT_DB_ALIAS, **values):
         """Return the rows as dicts of the queryset's values() names."""
+        self._check_sizes(values)
         compiled = self.compiled(using)
         names = compiled.names
         return [dict(zip(names, row)) for row in compiled.rows(connections[using], values)]
 
     def tuples(self, using=DEFAULT_DB_ALIAS, **values):
         """Return the rows as tuples, in the order of the queryset's values() names."""
+        self._check_sizes(values)
         return [tuple(row) for row in self.compiled(using).rows(connections[using], values)]
+
+    def _check_sizes(self, values):
+        for name, kind in self.types.items():
+            if isinstance(kind, Ids) and len(values[name]) > kind.size:
+                raise PreparedError(
+                    f"{self.__name__}: {name} holds {len(values[name])} ids, at most {kind.size}"
+                )
 
     def compiled(self, using=DEFAULT_DB_ALIAS):
         """Return this thread's compiled query for the database, compiling it the first time."""
@@ -93,13 +127,21 @@ class Prepared:
         return found
 
     def _compile(self, connection):
-        markers = {name: _MARKERS[kind](n) for n, (name, kind) in enumerate(self.types.items())}
+        markers = {
+            name: kind.markers(n) if isinstance(kind, Ids) else _MARKERS[kind](n)
+            for n, (name, kind) in enumerate(self.types.items())
+        }
         queryset = self.build(**markers)
         query = queryset.query
         compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        by_marker = {marker: name for name, marker in markers.items()}
-        slots = [_Slot(by_marker[p]) if _is_marker(p, by_marker) else p for p in params]
+        by_marker = {}
+        for name, marker in markers.items():
+            if isinstance(marker, list):
+                by_marker.update({value: _Slot(name, index) for index, value in enumerate(marker)})
+            else:
+                by_marker[marker] = _Slot(name)
+        slots = [by_marker[p] if _is_marker(p, by_marker) else p for p in params]
         unused = set(markers) - {slot.name for slot in slots if isinstance(slot, _Slot)}
         if unused:
             raise PreparedError(

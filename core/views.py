@@ -41,11 +41,12 @@ def totally_ordered(queryset):
 
 
 def absolute_urls(data, request):
-    """Return data with every site-relative ``url`` value made absolute (open data leaves the site)."""
+    """Return data with every site-relative ``url`` (or ``…_url``) value made absolute: open data
+    leaves the site."""
     if isinstance(data, dict):
         return {
             key: request.build_absolute_uri(value)
-            if key == "url" and isinstance(value, str) and value.startswith("/")
+            if (key == "url" or key.endswith("_url")) and isinstance(value, str) and value.startswith("/")
             else absolute_urls(value, request)
             for key, value in data.items()
         }

@@ -38,12 +38,12 @@ TOTALS = {
 }
 
 
-def ranked(kind, limit, text=True, in_order=False, **where):
-    """Return a values() query of the first limit sentences (with their copies) of the claims of
-    a kind that where selects, in rank order (in_order: originals first, as the JSON lists them):
-    t (the claim), rank, head_id, seq, states and SHOWN; text says what of the paragraph's text comes
-    along: all of it (True, for the sentence's context), its first 31 characters ("preview") or
-    none (False)."""
+def ranked(kind, limit, text=True, by="rank", **where):
+    """Return a values() query of the claims of a kind that where selects: their citations up to
+    limit by rank (the first limit sentences with their copies) or, with by="seq", the first limit
+    in originals-first order, in that order. Rows carry t (the claim), rank, head_id, seq, states
+    and SHOWN; text says what of the paragraph's text comes along: all of it (True, for the
+    sentence's context), its first 31 characters ("preview") or none (False)."""
     is_public = Exists(public.evidence().filter(pk=OuterRef("annotation_id")))
     if kind == "person":
         is_public = Exists(Annotation.objects.public().filter(pk=OuterRef("annotation_id")))
@@ -51,8 +51,8 @@ def ranked(kind, limit, text=True, in_order=False, **where):
     if text:
         shown["text"] = Substr(SHOWN["text"], 1, 31) if text == "preview" else SHOWN["text"]
     return (
-        RankedCitation.objects.filter(is_public, rank__lte=limit, **where)
-        .order_by(kind, "seq" if in_order else "rank", "seq")
+        RankedCitation.objects.filter(is_public, **{f"{by}__lte": limit}, **where)
+        .order_by(kind, by, "seq")
         .values("rank", "seq", "states", "head_id", id=F("annotation_id"), t=F(kind), **shown)
     )
 

@@ -51,6 +51,14 @@ def ui_strings():
     return _translated(translation.get_language())
 
 
+def querystring(request, **changes):
+    """Return "?…" with the request's query and changes applied (Django's {% querystring %})."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return f"?{query.urlencode()}"
+
+
 def language_links(request_path):
     """Return the interface languages: (code, name in itself, is current, link that switches to it)."""
     current = translation.get_language()
@@ -79,6 +87,7 @@ def environment(**options):
         get_language=translation.get_language,
         language_links=language_links,
         ui_strings=ui_strings,
+        querystring=querystring,
         fuzzy_date=annals.fuzzy_date,
         cite_url=annals.cite_url,
         source_label=annals.source_label,

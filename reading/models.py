@@ -55,6 +55,9 @@ class RankedCitation(models.Model):
             models.Index(fields=["person", "rank"], name="ranked_person_rank_idx"),
             models.Index(fields=["role", "rank"], name="ranked_role_rank_idx"),
             models.Index(fields=["event", "rank"], name="ranked_event_rank_idx"),
+            # The JSON lists a claim's first citations in originals-first order.
+            models.Index(fields=["role", "seq"], name="ranked_role_seq_idx"),
+            models.Index(fields=["event", "seq"], name="ranked_event_seq_idx"),
         ]
 
     def __str__(self):

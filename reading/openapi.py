@@ -43,6 +43,12 @@ SCHEMAS = {
         end_text=TEXT,
         current={"type": "boolean"},
         citations=array(ref("Citation")),
+        citation_count={
+            "type": "integer",
+            "minimum": 0,
+            "description": "all of them; citations lists the first",
+        },
+        citations_url={**URL, "description": "every citation, a page at a time"},
     ),
     "Event": obj(
         ["title", "date", "date_text", "participants", "organizations", "citations"],
@@ -54,6 +60,8 @@ SCHEMAS = {
         participants=array(obj(["name", "slug"], name=TEXT, slug=TEXT)),
         organizations=array(obj(["name", "slug"], name=TEXT, slug=TEXT)),
         citations=array(ref("Citation")),
+        citation_count={"type": "integer", "minimum": 0},
+        citations_url=URL,
     ),
     "ArticleSummary": obj(
         ["title", "slug", "outlet", "published", "reprint_of", "url"],
@@ -107,6 +115,7 @@ SLUG = {
     "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
 }
 PAGE = query("page", "page number, from 1", {"type": "integer", "minimum": 1})
+ROLE = {"name": "role", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 
 
 def answer(schema, errors=(404,)):
@@ -138,14 +147,32 @@ PATHS = {
         (400, 404),
     ),
     "/people/{slug}.json": get(
-        "A person's career",
+        "A person's career: every role, the first events and the first citations of each",
         obj(
             ["person", "roles", "events"],
             person=ref("PersonSummary"),
             roles=array(ref("Role")),
             events=array(ref("Event")),
+            event_count={"type": "integer", "minimum": 0},
+            events_url=URL,
         ),
         [SLUG],
+    ),
+    "/people/{slug}/roles/{role}.json": get(
+        "Every citation of one role, ranked: the clearest statement first, a page at a time",
+        {
+            **envelope(ref("Citation")),
+            "properties": {**envelope(ref("Citation"))["properties"], "role": {"type": "object"}},
+        },
+        [SLUG, ROLE, PAGE],
+    ),
+    "/people/{slug}/mentions.json": get(
+        "Every public mention of a person, originals first, a page at a time",
+        {
+            **envelope(ref("Citation")),
+            "properties": {**envelope(ref("Citation"))["properties"], "person": SUMMARY},
+        },
+        [SLUG, PAGE],
     ),
     "/events.json": get(
         "The events timeline",

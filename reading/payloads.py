@@ -5,6 +5,10 @@ phrase as written stays a string, "" when the source gave none). Links are site-
 ``core.views.JSONMixin`` makes every ``url`` absolute for the request.
 """
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
 
 def citation_url(annotation):
     """Return the link to a cited sentence: its paragraph, scrolled to, with the span highlighted."""
@@ -34,6 +38,34 @@ def organization_summary(organization):
     return {"name": organization.name, "slug": organization.slug, "url": organization.get_absolute_url()}
 
 
+def more_citations(item, url):
+    """Return how many sentences cite item and where to page through them, when it says (a page
+    lists only the first ones); {} for a record that holds every citation."""
+    count = getattr(item, "citation_count", None)
+    return {} if count is None else {"citation_count": count, "citations_url": url}
+
+
+def role_evidence_url(role):
+    return reverse("reading:role-evidence-json", args=[role.person.slug, role.pk])
+
+
+def role_summary(role):
+    """Return a role without its citations: who held what, where and when."""
+    return {
+        "title": role.title,
+        "organization": organization_summary(role.organization),
+        "person": person_summary_short(role.person),
+        "place": role.place,
+        "start": role.start_edtf or None,
+        "end": role.end_edtf or None,
+        "start_text": role.start_text,
+        "end_text": role.end_text,
+        "sequence": role.sequence,
+        "current": role.current,
+        "citation_count": role.citation_count,
+    }
+
+
 def role_payload(role):
     """Return a role for JSON: dates as EDTF strings, phrases as written, citations."""
     return {
@@ -48,6 +80,7 @@ def role_payload(role):
         "sequence": role.sequence,
         "current": role.current,
         "citations": [citation_payload(a) for a in role.citations],
+        **more_citations(role, role_evidence_url(role)),
     }
 
 
@@ -63,14 +96,21 @@ def event_payload(event):
         "participants": [{"name": p.name, "slug": p.slug} for p in event.public_participants],
         "organizations": [{"name": o.name, "slug": o.slug} for o in event.public_organizations],
         "citations": [citation_payload(a) for a in event.citations],
+        **more_citations(event, reverse("reading:event-detail-json", args=[event.slug])),
     }
 
 
 def person_payload(person, events):
+    """Return a career for JSON; a list that leaves events out says how many and where they are."""
+    more = {}
+    if getattr(person, "event_count", len(events)) > len(events):
+        events_url = f"{reverse('reading:event-list-json')}?{urlencode({'person': person.slug})}"
+        more = {"event_count": person.event_count, "events_url": events_url}
     return {
         "person": {**person_summary(person), "description": person.description, "pinyin": person.pinyin},
         "roles": [role_payload(role) for role in person.career],
         "events": [event_payload(event) for event in events],
+        **more,
     }
 
 

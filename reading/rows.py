@@ -91,7 +91,7 @@ def truncate(text, length):
     ``truncatechars`` does; quick for text without combining marks (Chinese), Django's otherwise."""
     if len(text) <= length:
         return text
-    if any(unicodedata.combining(char) for char in text):
+    if any(map(unicodedata.combining, text)):
         return Truncator(text).chars(length)
     suffix = add_truncation_text("")
     return text[: max(0, length - len(suffix))] + suffix

@@ -5,6 +5,7 @@ lists share one envelope (core/views.py).
 """
 
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -142,14 +143,13 @@ class PersonListView(JSONMixin, FilterView):
 
 
 class PersonDetailView(JSONMixin, TemplateView):
-    """A career, built from prepared queries (reading/people.py). The HTML page shows the first
-    citations of each role and event, ranked in SQL; the JSON and ``?all=1`` give every one."""
+    """A career, built from prepared queries (reading/people.py): the first citations of each role
+    and event, ranked, and the first events and mentions; the rest is a page away."""
 
     template_name = "people/person_detail.html"
 
     def get_context_data(self, **kwargs):
-        every = self.wants_json or self.request.GET.get("all") == "1"
-        person = people.person_page(self.kwargs["slug"], every=every, ranked=not self.wants_json)
+        person = people.person_page(self.kwargs["slug"], json=self.wants_json)
         if person is None:
             raise Http404("no public person with this slug")
         shows(f"person.page:{person.pk}")
@@ -157,10 +157,9 @@ class PersonDetailView(JSONMixin, TemplateView):
         if not self.wants_json:
             url = self.request.build_absolute_uri(person.get_absolute_url())
             context.update(
-                show_all=every,
                 mention_count=person.mentions or 0,
                 mentions_shown=careers.MENTIONS_SHOWN,
-                mentions=people.mentions(person, every),
+                mentions=people.mentions(person),
                 chart=careers.career_chart(person.career),
                 jsonld=payloads.person_jsonld(person, url),
             )
@@ -168,6 +167,63 @@ class PersonDetailView(JSONMixin, TemplateView):
 
     def get_json(self, context):
         return payloads.person_payload(context["person"], context["events"])
+
+
+def page_number(request):
+    """Return the ?page= number (1 when absent); one that is not a positive number is a 404."""
+    value = request.GET.get("page", "1")
+    if not (value.isascii() and value.isdigit()) or int(value) < 1 or len(value) > 9:
+        raise Http404("no such page")
+    return int(value)
+
+
+class RoleEvidenceView(JSONMixin, TemplateView):
+    """Every sentence citing one role of a person, ranked, a page at a time (people.PAGE_SIZE)."""
+
+    template_name = "people/role_evidence.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            found = people.role_page(self.kwargs["slug"], self.kwargs["role"], page_number(self.request))
+        except InvalidPage:
+            raise Http404("no such page") from None
+        if found is None:
+            raise Http404("no public role of this person")
+        role, page = found
+        shows(f"person.page:{role.person.pk}")
+        kwargs.update(role=role, person=role.person, page_obj=page)  # the role shown, not its URL's id
+        return super().get_context_data(**kwargs)
+
+    def get_json(self, context):
+        role = context["role"]
+        return {
+            "role": payloads.role_summary(role),
+            **self.list_json(context, [payloads.citation_payload(a) for a in role.citations]),
+        }
+
+
+class PersonMentionsView(JSONMixin, TemplateView):
+    """Every public mention of a person, originals first, a page at a time (people.PAGE_SIZE)."""
+
+    template_name = "people/person_mentions.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            found = people.mentions_page(self.kwargs["slug"], page_number(self.request))
+        except InvalidPage:
+            raise Http404("no such page") from None
+        if found is None:
+            raise Http404("no public person with this slug")
+        person, page, mentions = found
+        shows(f"person.page:{person.pk}")
+        return super().get_context_data(person=person, page_obj=page, mentions=mentions, **kwargs)
+
+    def get_json(self, context):
+        results = [payloads.citation_payload(a) for _, found in context["mentions"] for a in found]
+        return {
+            "person": payloads.person_summary_short(context["person"]),
+            **self.list_json(context, results),
+        }
 
 
 class OrganizationListView(JSONMixin, ListView):

@@ -88,9 +88,10 @@ def source_label(annotation):
     """Render where a quote stands: 《title》第24段 in Chinese, marking a reprint's copy."""
     paragraph = annotation.paragraph
     title = paragraph.article.title.strip().strip("[]【】《》")
-    label = _("“%(title)s”, ¶%(n)s") % {"title": title, "n": paragraph.position}
-    copy = format_html(" · {}", _("reprint")) if paragraph.article.reprint_of_id else ""
-    return format_html('<small class="source">{}{}</small>', label, copy)
+    label = escape(_("“%(title)s”, ¶%(n)s") % {"title": title, "n": paragraph.position})
+    copy = f" · {escape(_('reprint'))}" if paragraph.article.reprint_of_id else ""
+    # Built as a string: a career page prints this for every sentence it cites.
+    return mark_safe(f'<small class="source">{label}{copy}</small>')
 
 
 @register.simple_tag

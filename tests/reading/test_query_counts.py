@@ -37,6 +37,10 @@ def build(n):
 URLS = [
     lambda w: w["person"].get_absolute_url(),
     lambda w: f"/people/{w['person'].slug}.json",
+    lambda w: f"/people/{w['person'].slug}/roles/{w['cited'].role_id}/",
+    lambda w: f"/people/{w['person'].slug}/roles/{w['cited'].role_id}.json",
+    lambda w: f"/people/{w['person'].slug}/mentions/",
+    lambda w: f"/people/{w['person'].slug}/mentions.json?page=1",
     lambda w: w["org"].get_absolute_url(),
     lambda w: w["article"].get_absolute_url() + f"?hl={w['cited'].pk}",
     lambda w: "/organizations/",
@@ -74,11 +78,13 @@ def test_same_queries_with_1_and_50_rows(client, db, url):
     assert many <= 12
 
 
-def test_person_page_shows_a_few_citations_per_role_and_links_to_all(client, db, monkeypatch):
+def test_person_page_shows_a_few_citations_per_role_and_links_to_the_rest(client, db, monkeypatch):
     from reading import careers as selectors
+    from reading import people
 
     monkeypatch.setattr(selectors, "CITATIONS_SHOWN", 1)
     monkeypatch.setattr(selectors, "MENTIONS_SHOWN", 2)
+    monkeypatch.setattr(people, "JSON_CITATIONS", 3)
     person = factories.person()
     article = factories.article(lines=[f"杨猛出任联席总经理,第{i}次。" for i in range(1, 5)])
     role = factories.role(person, "联席总经理", start_edtf="2017")
@@ -86,7 +92,10 @@ def test_person_page_shows_a_few_citations_per_role_and_links_to_all(client, db,
         factories.cite(paragraph, "联席总经理", role=role)
         factories.cite(paragraph, "杨猛", person=person)
     page = client.get(person.get_absolute_url()).content.decode()
-    assert page.count('class="quote"') == 1 and "?all=1#role-" in page and "?all=1#mentions-heading" in page
-    full = client.get(person.get_absolute_url() + "?all=1").content.decode()
-    assert full.count('class="quote"') == 4 and "?all=1#role-" not in full
-    assert len(client.get(f"/people/{person.slug}.json").json()["roles"][0]["citations"]) == 4
+    assert page.count('class="quote"') == 1
+    assert f"/people/{person.slug}/roles/{role.pk}/" in page and f"/people/{person.slug}/mentions/" in page
+    evidence = client.get(f"/people/{person.slug}/roles/{role.pk}/").content.decode()
+    assert evidence.count('class="quote"') == 4
+    data = client.get(f"/people/{person.slug}.json").json()["roles"][0]
+    assert len(data["citations"]) == 3 and data["citation_count"] == 4
+    assert data["citations_url"] == f"http://testserver/people/{person.slug}/roles/{role.pk}.json"
