@@ -21,6 +21,7 @@ places are filled with an id no row has.
 """
 
 import inspect
+import itertools
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -42,8 +43,9 @@ class Ids:
     def __init__(self, size):
         self.size = size
 
-    def markers(self, n):
-        return [_MARKERS[int](n * 1_000 + k) for k in range(self.size)]
+    def markers(self, numbers):
+        """Return size distinct markers, drawing their numbers from the iterator numbers."""
+        return [_MARKERS[int](next(numbers)) for _ in range(self.size)]
 
 
 class PreparedError(TypeError):
@@ -127,9 +129,10 @@ class Prepared:
         return found
 
     def _compile(self, connection):
+        numbers = itertools.count()  # every marker of the query distinct, lists' included
         markers = {
-            name: kind.markers(n) if isinstance(kind, Ids) else _MARKERS[kind](n)
-            for n, (name, kind) in enumerate(self.types.items())
+            name: kind.markers(numbers) if isinstance(kind, Ids) else _MARKERS[kind](next(numbers))
+            for name, kind in self.types.items()
         }
         queryset = self.build(**markers)
         query = queryset.query

@@ -10,10 +10,11 @@ the first ones in originals-first order.
 import pytest
 
 from archive import public
-from archive.models import Annotation, Paragraph
+from archive.models import Annotation, Event, Paragraph
 from archive.services.annotations import annotation_update, annotations_set_status, paragraph_update_text
 from archive.services.publishing import articles_set_published
 from bench.synthetic.generate import archive_generate
+from people.models import Role
 from reading import careers, people, ranking
 from reading.models import ClaimRanking, RankedCitation
 from tests import factories
@@ -43,7 +44,7 @@ def compare(limit):
     the roles and events compared, those with citations left out and those with copies."""
     compared = cut = copied = 0
     for person in public.with_career(public.people(), with_citations=True).order_by("pk"):
-        page = people.person_page(person.slug, every=False)
+        page = people.person_page(person.slug)
         assert shown(page.career) == shown(careers.rank_evidence(person.career)), person.slug
         events = careers.person_events(person)[: people.EVENTS_SHOWN]
         assert shown(page.events) == shown(careers.rank_evidence(events)), person.slug
@@ -66,15 +67,19 @@ def stored():
 
 
 def assert_in_step():
-    """The rankings kept up by the listeners equal a ranking from scratch."""
+    """The rankings kept up by the listeners equal a ranking from scratch, and a role or event is
+    ranked exactly when it is public (reading.ranking.ranked_claims stands for the public rule)."""
     kept = stored()
     ranking.rank_everything()
     assert stored() == kept
+    for model, rule in ((Role, public.roles), (Event, public.events)):
+        assert set(ranking.ranked_claims(model.objects.all())) == set(rule()), model
 
 
 @pytest.mark.parametrize("limit", [1, careers.CITATIONS_SHOWN])
 def test_the_demo_archive_ranks_as_python_does(demo, limit, monkeypatch):
     monkeypatch.setattr(careers, "CITATIONS_SHOWN", limit)
+    monkeypatch.setattr(people, "EVENT_CITATIONS", limit)
     compared, _, copied = compare(limit)
     assert compared > 10 and copied > 0
     assert_in_step()
@@ -84,6 +89,7 @@ def test_the_demo_archive_ranks_as_python_does(demo, limit, monkeypatch):
 def test_generated_archives_rank_as_python_does(db, seed, monkeypatch):
     archive_generate(seed=seed, articles=40, people=30, annotations=1500)
     monkeypatch.setattr(careers, "CITATIONS_SHOWN", 2)
+    monkeypatch.setattr(people, "EVENT_CITATIONS", 2)
     compared, cut, _ = compare(2)
     assert compared > 10 and cut > 5
     assert_in_step()

@@ -1,0 +1,94 @@
+"""Prepared queries (core/prepared.py) give what the queryset itself gives, for any values."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.prepared import Ids, PreparedError, prepared
+from people.models import Person, Role
+from tests import factories
+
+
+@prepared(person=int)
+def roles_of(person):
+    return Role.objects.filter(person_id=person).order_by("pk").values("title", "start_lower", "current")
+
+
+@prepared(people=Ids(3), limit=int, slug=str)
+def chosen(people, limit, slug):
+    return (
+        Role.objects.filter(person__in=people, sequence__lte=limit)
+        .exclude(person__slug=slug)
+        .order_by("pk")
+        .values("title")
+    )
+
+
+@pytest.fixture
+def careers(db):
+    a, b, c = (factories.person(name) for name in ("杨猛", "马云", "戴珊"))
+    for person, titles in ((a, ["经理", "总监"]), (b, ["董事长"]), (c, ["总裁", "CEO"])):
+        for n, title in enumerate(titles, 1):
+            factories.role(person, title, start_edtf=f"20{n:02d}", sequence=n, current=n == 2)
+    return a, b, c
+
+
+def test_rows_and_converted_values_are_the_querysets(careers):
+    a, b, c = careers
+    for person in careers:
+        expected = list(
+            Role.objects.filter(person=person).order_by("pk").values("title", "start_lower", "current")
+        )
+        assert roles_of(person=person.pk) == expected
+    assert roles_of(person=a.pk)[1] == {
+        "title": "总监",
+        "start_lower": datetime.date(2002, 1, 1),
+        "current": True,
+    }
+
+
+def titles(**values):
+    return [title for (title,) in chosen.tuples(**values)]
+
+
+def test_a_list_parameter_is_padded_and_every_parameter_keeps_its_place(careers):
+    a, b, c = careers
+    assert titles(people=[a.pk, c.pk], limit=1, slug="nobody") == ["经理", "总裁"]
+    assert titles(people=[a.pk, b.pk, c.pk], limit=2, slug=c.slug) == ["经理", "总监", "董事长"]
+    assert titles(people=[], limit=2, slug="nobody") == []
+    with pytest.raises(PreparedError, match="at most 3"):
+        chosen(people=[a.pk, b.pk, c.pk, 99], limit=1, slug="")
+
+
+def test_the_query_compiles_once_per_thread_and_runs_as_one_statement(careers):
+    a = careers[0]
+    roles_of(person=a.pk)
+    compiled = roles_of.compiled()
+    with CaptureQueriesContext(connection) as queries:
+        roles_of(person=a.pk)
+    assert roles_of.compiled() is compiled and len(queries) == 1
+    other = []
+    thread = threading.Thread(target=lambda: other.append(roles_of.compiled()))
+    thread.start()
+    thread.join()
+    assert other[0] is not compiled and other[0].sql == compiled.sql
+
+
+def test_a_lookup_that_rewrites_its_value_is_refused():
+    @prepared(name=str)
+    def containing(name):
+        return Person.objects.filter(name__icontains=name).values("pk")
+
+    with pytest.raises(PreparedError, match="did not reach the SQL"):
+        containing.compiled()
+
+
+def test_every_parameter_needs_its_type():
+    with pytest.raises(PreparedError, match="say the type"):
+
+        @prepared(person=int)
+        def untyped(person, slug):
+            return Person.objects.filter(pk=person, slug=slug).values("pk")
