@@ -37,6 +37,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 from core import pagedeps
 
+from . import flight
 from .flight import flights
 from .models import ANY_WRITE, EVERYTHING, ContentVersion
 
@@ -129,7 +130,8 @@ class PublicPageCacheMiddleware:
             return self._respond(request, response, shown)
         finally:
             if getattr(request, "_annals_page_claimed", False):
-                flights.release(self.cache, request._annals_page_key)
+                kept = getattr(request, "_annals_page_storable", False)
+                flights.release(self.cache, request._annals_page_key, storable=kept)
 
     def _respond(self, request, response, shown):
         if not is_public(request) or response.has_header(HIT_HEADER):
@@ -137,6 +139,7 @@ class PublicPageCacheMiddleware:
         self._set_headers(request, response)
         key = getattr(request, "_annals_page_key", None)
         if key and shown is not None and is_canonical(request) and self._storable(response):
+            request._annals_page_storable = True
             self._store(key, response, shown, request._annals_page_since)
         return response
 
@@ -179,8 +182,9 @@ class PublicPageCacheMiddleware:
             deadline = deadline or now + settings.ANNALS_PAGE_RENDER_WAIT
             if now >= deadline:
                 return None
-            if flights.claim(self.cache, key, 2 * settings.ANNALS_PAGE_RENDER_WAIT):
-                request._annals_page_claimed = True
+            claim = flights.claim(self.cache, key, 2 * settings.ANNALS_PAGE_RENDER_WAIT)
+            if claim != flight.WAIT:
+                request._annals_page_claimed = claim == flight.LEAD
                 return None
             flights.wait(key, deadline)
 

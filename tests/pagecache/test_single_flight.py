@@ -119,6 +119,20 @@ def test_without_a_wait_readers_render_the_page_themselves(world, monkeypatch, s
     assert not any(r.has_header(HIT_HEADER) for r in responses)
 
 
+def test_readers_of_a_page_that_cannot_be_kept_render_it_side_by_side(world, monkeypatch):
+    missing = "/people/nobody-of-that-name/"
+    assert Client().get(missing).status_code == 404  # rendered once: remembered as not kept
+    held = HeldRender(monkeypatch)
+    threads, responses = read_at_once(missing, readers=2)
+    assert held.rendered.wait(30)
+    start_followers(threads)
+    join(threads[1:])  # while the first render is still held: the second did not wait for it
+    held.release.set()
+    join(threads[:1])
+    assert held.renders == 2 and not held.waiting
+    assert [r.status_code for r in responses] == [404, 404]
+
+
 @pytest.fixture
 def shared_cache(settings):
     """The page cache on Redis, under a key prefix of this test's own."""
