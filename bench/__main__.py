@@ -100,22 +100,29 @@ def editing_load(report, env, slug):
 
 
 def serve(report, env, path):
-    """Serve the site with gunicorn; compare the career page with the trivial view under one load."""
+    """Serve the site with gunicorn; compare the career page with the trivial view (/livez: no
+    database, cache or queue) under one load, and the bench's client with threads of http.client."""
+    from .readers import compare_clients
     from .server import gunicorn, load
 
     seconds = LOAD_SECONDS[report.mode]
     with gunicorn(env) as port:
-        trivial = load(port, "/healthz", seconds=seconds)
+        trivial = load(port, "/livez", seconds=seconds)
         career = load(port, path, seconds=seconds)
+        readers = EDITING_LOAD[report.mode]["readers"]
+        clients = compare_clients(port, "/livez", readers=readers, seconds=seconds + 0.5)
     for name, figures in (("trivial_view", trivial), ("career_page", career)):
         for key, value in figures.items():
             report.figure(f"{name}_{key}", value)
+    for name, figures in clients.items():
+        for key, value in figures.items():
+            report.figure(f"client_{name}_{key}", value, f"(/livez, {readers} readers)")
     if career["errors"] or not trivial["req_per_s"]:
         report.missing("career_page_vs_trivial_view", f"{career['errors']} failed requests to {path}")
         return
     report.figure("career_page_vs_trivial_view", round(career["req_per_s"] / trivial["req_per_s"], 3))
     with gunicorn(env, page_cache=False) as port:
-        uncached = load(port, path, seconds=max(1, seconds // 2))
+        uncached = load(port, path, seconds=seconds)
     report.figure("career_page_uncached_req_per_s", uncached["req_per_s"])
     report.figure("career_page_uncached_p95_ms", uncached["p95_ms"], "ms")
     report.figure(

@@ -1,59 +1,63 @@
 """Readers on public pages while an editor publishes one annotation a second (the served site).
 
-Each publish adds a citation to one role of the busiest person. A checker reads that person's
-JSON once the workers' content-version TTL has passed and counts a stale page when it shows
-fewer citations than were published by then (counts only grow, so a newer page is never stale).
-The hit rate is the share of reader responses the page cache answered (``X-Annals-Page-Cache``).
+Each publish adds a citation to one role of the busiest person, through the service editors'
+actions use. Readers (bench/readers.py: event-loop connections in forked processes, so the
+client spends little of the two cores it shares with the server) cycle through the readers'
+paths with no pause between requests; the latencies are therefore those of a saturated server
+(by Little's law their mean is readers ÷ req/s), not of a reader's single page. Whether every
+page that shows a publish shows it once ANNALS_CONTENT_VERSION_TTL has passed is checked by
+bench/freshness.py. The hit rate is the share of reader responses the page cache answered
+(``X-Annals-Page-Cache``); misses are counted per path, and a miss that began while another
+miss of the same path was in flight (a concurrent render of one page) is counted apart.
 """
 
-import http.client
-import itertools
-import json
-import queue
-import statistics
 import threading
 import time
+from collections import Counter
 
-CHECK_MARGIN = 0.25  # seconds after the TTL before a page must show a publish
+from . import freshness
+from .readers import Connection, read, summary
 
 
-def measure(env, paths, person_slug, *, readers, seconds, ttl=1.0):
+def measure(env, paths, person_slug, *, readers, seconds):
     """Serve the site, run readers and the editor together; return the editing_load_* figures."""
+    from django.conf import settings
+
     from .server import gunicorn
 
-    drafts = _publishable(person_slug)
-    marker = f"/people/{person_slug}.json"
+    checker, drafts = freshness.Checker(), _publishable(person_slug)
     with gunicorn(env) as port:
+        warm = Connection(port)
         for path in paths:
-            _get(http.client.HTTPConnection("127.0.0.1", port, timeout=60), path)
-        stop = threading.Event()
-        checks, stale = queue.Queue(), []
-        checker = threading.Thread(target=_check, args=(port, marker, checks, stale, stop))
-        checker.start()
-        results = []
-        reader_threads = [
-            threading.Thread(target=_read, args=(port, paths, n, stop, results)) for n in range(readers)
-        ]
-        for thread in reader_threads:
-            thread.start()
-        published = _publish(drafts, marker, seconds, ttl, checks)
+            warm.get(path)
+        warm.close()
+        records = read(
+            port,
+            paths,
+            readers=readers,
+            until=lambda: _edit(port, checker, drafts, seconds, settings.ANNALS_CONTENT_VERSION_TTL),
+        )
+    renders = freshness.replay(checker, _unpublish, host=f"127.0.0.1:{port}")
+    return _figures(records, paths, checker, checker.stale(renders), readers, seconds)
+
+
+def _edit(port, checker, drafts, seconds, ttl):
+    """Publish one annotation a second for seconds while the checker fetches what each shows."""
+    stop, connection = threading.Event(), Connection(port)
+    thread = threading.Thread(target=checker.run, args=(connection, stop))
+    thread.start()
+    try:
+        deadline = time.monotonic() + seconds
+        for pk in drafts:
+            started = time.monotonic()
+            if started >= deadline:
+                break
+            _publish(checker, pk, ttl)
+            time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+    finally:
         stop.set()
-        for thread in [*reader_threads, checker]:
-            thread.join()
-    latencies = sorted(ms for ms, _, _ in results)
-    errors = sum(1 for _, ok, _ in results if not ok)
-    hits = sum(1 for _, _, hit in results if hit)
-    return {
-        "editing_load_readers": readers,
-        "editing_load_seconds": seconds,
-        "editing_load_requests": len(results),
-        "editing_load_publishes": published,
-        "editing_load_errors": errors,
-        "editing_load_stale_pages": len(stale),
-        "editing_load_hit_rate": round(hits / len(results), 3) if results else None,
-        "editing_load_p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "editing_load_p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
-    }
+        thread.join()
+        connection.close()
 
 
 def _publishable(person_slug):
@@ -74,67 +78,62 @@ def _publishable(person_slug):
     )
 
 
-def _citations(payload):
-    return sum(len(role["citations"]) for role in payload["roles"])
-
-
-def _publish(drafts, marker, seconds, ttl, checks):
-    """Publish one annotation a second through the service; queue a check of each. Return how many."""
+def _publish(checker, pk, ttl):
+    """Publish annotation pk through the service; note it, and the pages that show it, to check."""
     from django.db import transaction
 
-    from archive import public
     from archive.models import Annotation
     from archive.services.annotations import annotations_set_status
 
-    deadline, published = time.monotonic() + seconds, 0
-    for pk in drafts:
-        started = time.monotonic()
-        if started >= deadline:
-            break
+    with checker.lock:
         with transaction.atomic():
             annotations_set_status(
                 queryset=Annotation.objects.filter(pk=pk), status=Annotation.Status.PUBLISHED
             )
-        published += 1
-        person = Annotation.objects.get(pk=pk).role.person_id
-        expected = public.evidence().filter(role__in=public.roles().filter(person_id=person)).count()
-        checks.put((time.monotonic() + ttl + CHECK_MARGIN, expected))
-        time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
-    time.sleep(ttl + CHECK_MARGIN)
-    return published
+        annotation = Annotation.objects.select_related("role__person", "paragraph__article").get(pk=pk)
+        checker.committed(pk, freshness.pages_showing(annotation), ttl)
 
 
-def _check(port, marker, checks, stale, stop):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    while not (stop.is_set() and checks.empty()):
-        try:
-            due, expected = checks.get(timeout=0.2)
-        except queue.Empty:
-            continue
-        time.sleep(max(0.0, due - time.monotonic()))
-        shown = _citations(json.loads(_get(connection, marker)[1]))
-        if shown < expected:
-            stale.append((expected, shown))
+def _unpublish(pk):
+    from django.db import transaction
+
+    from archive.models import Annotation
+    from archive.services.annotations import annotations_set_status
+
+    with transaction.atomic():
+        annotations_set_status(queryset=Annotation.objects.filter(pk=pk), status=Annotation.Status.REVIEWED)
 
 
-def _get(connection, path):
-    connection.request("GET", path, headers={"Accept-Language": "zh-hans"})
-    response = connection.getresponse()
-    return response, response.read()
+def _figures(records, paths, checker, stale, readers, seconds):
+    served = summary(records)
+    latencies = sorted(1000 * (ended - began) for _, began, ended, ok, _ in records if ok)
+    misses = Counter(paths[index] for index, _, _, ok, hit in records if ok and not hit)
+    return {
+        "editing_load_readers": readers,
+        "editing_load_seconds": seconds,
+        "editing_load_requests": len(records),
+        "editing_load_req_per_s": served["req_per_s"],
+        "editing_load_publishes": len(checker.published),
+        "editing_load_pages_checked": len(checker.checks),
+        "editing_load_errors": served["errors"],
+        "editing_load_stale_pages": len(stale),
+        "editing_load_hit_rate": round(sum(r[4] for r in records) / len(records), 3) if records else None,
+        "editing_load_p50_ms": served["p50_ms"],
+        "editing_load_p95_ms": served["p95_ms"],
+        "editing_load_p99_ms": round(latencies[int(0.99 * (len(latencies) - 1))], 1) if latencies else None,
+        "editing_load_misses": sum(misses.values()),
+        "editing_load_overlapping_misses": _overlapping(records),
+        "editing_load_misses_by_path": dict(misses.most_common(8)),
+        "editing_load_client_cpu_us_per_request": round(1e6 * records.cpu_seconds / max(1, len(records))),
+        **({"editing_load_first_stale": stale[:3]} if stale else {}),
+    }
 
 
-def _read(port, paths, offset, stop, results):
-    connection, mine = http.client.HTTPConnection("127.0.0.1", port, timeout=60), []
-    for path in itertools.islice(itertools.cycle(paths), offset, None):
-        if stop.is_set():
-            break
-        began = time.perf_counter()
-        try:
-            response, _ = _get(connection, path)
-            ok, hit = response.status == 200, response.getheader("X-Annals-Page-Cache") == "hit"
-        except (OSError, http.client.HTTPException):
-            connection.close()
-            connection, ok, hit = http.client.HTTPConnection("127.0.0.1", port, timeout=60), False, False
-        mine.append((1000 * (time.perf_counter() - began), ok, hit))
-    connection.close()
-    results.extend(mine)
+def _overlapping(records):
+    """Return how many misses began while another miss of the same path was still in flight."""
+    last_end, count = {}, 0
+    for index, began, ended, ok, hit in records:  # sorted by began
+        if ok and not hit:
+            count += began < last_end.get(index, 0.0)
+            last_end[index] = max(ended, last_end.get(index, 0.0))
+    return count

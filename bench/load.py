@@ -4,21 +4,19 @@
 
 Builds a temporary database (SQLite, or a fresh database on the PostgreSQL server DATABASE_URL
 names) with the demo archive, serves it with gunicorn on a free 127.0.0.1 port, and runs two
-things at once: reader threads fetching public pages and JSON over keep-alive connections, and
-an editor process importing one CSV of new published annotations after another with
-``manage.py import_annotations``. Afterwards it counts the annotations: every row of every
+things at once: readers fetching public pages and JSON over keep-alive connections
+(bench/readers.py), and an editor process importing one CSV of new published annotations after
+another with ``manage.py import_annotations``. Afterwards it counts the annotations: every row of every
 successful import must be there. Prints requests per second, p50/p95 latency, errors and lost
 writes; exits non-zero on any error or lost write. ``--quick`` runs for 10 s.
 """
 
 import argparse
 import csv
-import http.client
 import io
 import itertools
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +24,8 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
+
+from .readers import read, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 READERS, SECONDS, QUICK_SECONDS = 50, 60, 10
@@ -81,8 +81,7 @@ def run(url, *, readers, seconds):
     before = Annotation.objects.count()
     with gunicorn(env) as port:
         editor = Editor(env, batches, deadline=time.monotonic() + seconds)
-        editor.start()
-        reads = read_load(port, paths, readers=readers, seconds=seconds)
+        reads = read_load(port, paths, readers=readers, seconds=seconds, editor=editor)
         editor.join()
     written = Annotation.objects.count() - before
     return {
@@ -196,49 +195,24 @@ class Editor(threading.Thread):
                     self.errors.append(result.stderr.strip().splitlines()[-1:])
 
 
-def read_load(port, paths, *, readers, seconds):
-    """GET paths round-robin from `readers` keep-alive threads for `seconds`; return the figures."""
-    latencies, errors, lock = [], [], threading.Lock()
-    deadline = time.perf_counter() + seconds
+def read_load(port, paths, *, readers, seconds, editor):
+    """GET paths round-robin from `readers` keep-alive connections for `seconds` while the editor
+    imports; return the figures."""
 
-    def reader(offset):
-        connection, mine, failed = http.client.HTTPConnection("127.0.0.1", port, timeout=60), [], []
-        for path in itertools.islice(itertools.cycle(paths), offset, None):
-            if time.perf_counter() >= deadline:
-                break
-            began = time.perf_counter()
-            try:
-                connection.request("GET", path, headers={"Accept-Language": "zh-hans"})
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    failed.append(f"{path}: HTTP {response.status}")
-            except (OSError, http.client.HTTPException) as exc:
-                failed.append(f"{path}: {type(exc).__name__}")
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                continue
-            mine.append(time.perf_counter() - began)
-        connection.close()
-        with lock:
-            latencies.extend(mine)
-            errors.extend(failed)
+    def edit():
+        editor.start()  # after the readers' processes are forked: this process then has threads
+        time.sleep(seconds)
 
-    threads = [threading.Thread(target=reader, args=(n,)) for n in range(readers)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
+    records = read(port, paths, readers=readers, until=edit)
+    served = summary(records)
+    failed = next((paths[index] for index, _, _, ok, _ in records if not ok), "")
     return {
-        "load_requests": len(latencies),
-        "load_errors": len(errors),
-        "load_first_error": errors[0] if errors else "",
-        "load_req_per_s": round(len(latencies) / elapsed, 1),
-        "load_p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
-        "load_p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
+        "load_requests": served["requests"],
+        "load_errors": served["errors"],
+        "load_first_error": failed,
+        "load_req_per_s": served["req_per_s"],
+        "load_p50_ms": served["p50_ms"],
+        "load_p95_ms": served["p95_ms"],
     }
 
 

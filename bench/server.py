@@ -4,12 +4,12 @@ import contextlib
 import http.client
 import os
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+from .readers import read, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS, THREADS = 2, 4
@@ -80,48 +80,5 @@ def _wait_until_up(port, process, timeout=30.0):
 
 
 def load(port, path, *, seconds, concurrency=4, warmup=0.5):
-    """GET path over keep-alive connections from `concurrency` threads for `seconds`; return figures."""
-    _hammer(port, path, warmup, concurrency)
-    latencies, errors, elapsed = _hammer(port, path, seconds, concurrency)
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "errors": errors,
-        "req_per_s": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(1000 * statistics.median(latencies), 2) if latencies else None,
-        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 2) if latencies else None,
-    }
-
-
-def _hammer(port, path, seconds, concurrency):
-    latencies, errors, lock = [], [0], threading.Lock()
-    started = time.perf_counter()
-    deadline = started + seconds
-
-    def worker():
-        connection, mine, failed = http.client.HTTPConnection("127.0.0.1", port, timeout=30), [], 0
-        while time.perf_counter() < deadline:
-            begin = time.perf_counter()
-            try:
-                connection.request("GET", path, headers={"Accept-Language": "zh-hans"})
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                connection, ok = http.client.HTTPConnection("127.0.0.1", port, timeout=30), False
-            if ok:
-                mine.append(time.perf_counter() - begin)
-            else:
-                failed += 1
-        connection.close()
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors[0], time.perf_counter() - started
+    """GET path over `concurrency` keep-alive connections for `seconds`; return the figures."""
+    return summary(read(port, [path], readers=concurrency, seconds=seconds + warmup, warmup=warmup))

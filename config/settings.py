@@ -176,6 +176,9 @@ ANNALS_PUBLIC_MAX_AGE = int(os.environ.get("ANNALS_PUBLIC_MAX_AGE", "60"))
 # How long a worker trusts the content version it last read (another worker's publishing shows
 # after at most this long; the worker that publishes sees it at once). 0 reads it every request.
 ANNALS_CONTENT_VERSION_TTL = float(os.environ.get("ANNALS_CONTENT_VERSION_TTL", "1.0"))
+# How long readers of a page being rendered wait for that render instead of rendering it too
+# (seconds; pagecache/flight.py). 0: every reader renders.
+ANNALS_PAGE_RENDER_WAIT = float(os.environ.get("ANNALS_PAGE_RENDER_WAIT", "3.0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from jobs.health import HealthView
+from jobs.health import HealthView, live
 from reading.views import switch_language
 
 admin.site.site_header = _("Annals editors")
@@ -21,7 +21,9 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", switch_language, name="switch-language"),
-    # Database, cache and job queue (django-health-check; jobs/health.py): "ok" or what failed.
+    # Liveness: "ok" from the process alone. Readiness: database, cache and job queue
+    # (django-health-check; jobs/health.py), "ok" or what failed.
+    path("livez", live, name="livez"),
     path("healthz", HealthView.as_view(), name="healthz"),
     path("", include("reading.urls")),
 ]

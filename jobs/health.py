@@ -1,8 +1,11 @@
-"""/healthz: django-health-check's database and cache checks, and the job queue's.
+"""/livez answers that the process serves requests; /healthz, that what it needs is there.
 
-A plain probe (no format asked for) gets ``ok`` (200) when every check passes, else one line
-per failing check (500), so a proxy, an orchestrator or the benchmark reads it as before;
-``?format=json`` (or ``Accept: application/json``) gets each check's status.
+/livez (liveness) touches no database, cache or queue: an orchestrator restarts a process that
+stops answering it, so it must not fail because a dependency did; it is also the bench's trivial
+view. /healthz (readiness: may this process be sent traffic?) runs django-health-check's database
+and cache checks, and the job queue's. A plain probe (no format asked for) gets ``ok`` (200) when
+every check passes, else one line per failing check (500); ``?format=json`` (or ``Accept:
+application/json``) gets each check's status.
 """
 
 import dataclasses
@@ -11,6 +14,7 @@ import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
@@ -39,6 +43,14 @@ class QueueCheck(HealthCheck):
         waited = (timezone.now() - enqueued).total_seconds()
         if waited > settings.ANNALS_QUEUE_MAX_WAIT_SECONDS:
             raise ServiceWarning(f"the oldest queued job has waited {waited:.0f} s: is a worker running?")
+
+
+@require_safe
+def live(request):
+    """Answer "ok": the process is up and serving (no database, cache or queue is asked)."""
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class HealthView(HealthCheckView):

@@ -5,9 +5,11 @@ loaded, its own page and lists: see dependencies.py). The next anonymous GET of 
 namespace ``reading``, HTML or JSON) is answered with the stored bytes as long as every one of
 those versions stands; a write stamps new versions on the keys it touches, so exactly the pages
 that showed what changed are rendered afresh. Checking costs one indexed query at most (the
-stamps newer than the last seen, at most once per ANNALS_CONTENT_VERSION_TTL) and a dictionary
-lookup per key. Public pages carry no per-visitor state (no CSRF token, no session), so stored
-bytes are served as they are. Signed-in editors always get a fresh, private render.
+stamps newer than the last seen, at most once per ANNALS_CONTENT_VERSION_TTL) and, once after
+each such read that found new stamps, a dictionary lookup per key the page showed. Public pages
+carry no per-visitor state (no CSRF token, no session), so stored bytes and the headers their
+render got are served as they are. Signed-in editors always get a fresh, private render. Readers
+asking for a page another request is rendering wait for that render (flight.py).
 
 Keys are bounded: a page is keyed by its path and only the query parameters public pages read
 (KEYED_PARAMS: sorted, the last value of each), so ``?utm_source=…`` or a reordered query finds
@@ -23,6 +25,9 @@ the cache, never the page: the versions are read from the database, not the cach
 """
 
 import hashlib
+import pickle
+import secrets
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -32,11 +37,23 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 from core import pagedeps
 
+from . import flight
+from .flight import flights
 from .models import ANY_WRITE, EVERYTHING, ContentVersion
 
 PUBLIC_NAMESPACES = {"reading"}
 HIT_HEADER = "X-Annals-Page-Cache"
-KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Access-Control-Allow-Origin", "Link")
+# Stored with the page and answered as they are: a hit is always an anonymous visitor's, so the
+# Vary and Cache-Control headers its render got are the ones it gets.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "ETag",
+    "Vary",
+    "Cache-Control",
+    "Access-Control-Allow-Origin",
+    "Link",
+)
 # The query parameters public pages read (reading/views.py and reading/filters.py); a test
 # checks that every parameter they read is listed here.
 KEYED_PARAMS = frozenset({"page", "q", "year", "person", "organization", "category", "all", "title"})
@@ -81,11 +98,20 @@ def is_public(request):
 
 
 def is_anonymous(request):
+    # Sessions are the only way to sign in: without the session cookie there is no user to load.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
     return not (hasattr(request, "user") and request.user.is_authenticated)
 
 
+# Entries found standing, per process: {token of the entry: generation of the versions it was
+# checked against}. Until this process reads new stamps a hit costs no comparison of versions.
+_standing = {}
+STANDING_LIMIT = 10_000
+
+
 class PublicPageCacheMiddleware:
-    """Answer public pages from the cache when the content version has not moved."""
+    """Answer public pages from the cache while what they show stands."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -98,9 +124,14 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self._respond(request, self.get_response(request), None)
-        with pagedeps.collecting() as shown:
-            response = self.get_response(request)
-        return self._respond(request, response, shown)
+        try:
+            with pagedeps.collecting() as shown:
+                response = self.get_response(request)
+            return self._respond(request, response, shown)
+        finally:
+            if getattr(request, "_annals_page_claimed", False):
+                kept = getattr(request, "_annals_page_storable", False)
+                flights.release(self.cache, request._annals_page_key, storable=kept)
 
     def _respond(self, request, response, shown):
         if not is_public(request) or response.has_header(HIT_HEADER):
@@ -108,35 +139,72 @@ class PublicPageCacheMiddleware:
         self._set_headers(request, response)
         key = getattr(request, "_annals_page_key", None)
         if key and shown is not None and is_canonical(request) and self._storable(response):
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            versions = snapshot(shown, ContentVersion.objects.versions(), request._annals_page_since)
-            try:
-                if versions is not None:
-                    self.cache.set(
-                        key, (response.content, headers, versions), settings.ANNALS_PAGE_CACHE_SECONDS
-                    )
-            except Exception:  # a cache server that is down: the page was served, just not kept
-                pass
+            request._annals_page_storable = True
+            self._store(key, response, shown, request._annals_page_since)
         return response
+
+    def _store(self, key, response, shown, since):
+        versions = snapshot(shown, ContentVersion.objects.versions(), since)
+        if versions is None:
+            return
+        headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+        # The versions travel pickled apart: a hit unpickles them only when this process has
+        # read new stamps since it last found the entry standing.
+        entry = (response.content, headers, secrets.token_hex(8), pickle.dumps(versions))
+        try:
+            self.cache.set(key, entry, settings.ANNALS_PAGE_CACHE_SECONDS)
+        except Exception:  # a cache server that is down: the page was served, just not kept
+            pass
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._cacheable(request):
             return None
         request._annals_page_key = key = page_key(request)
-        request._annals_page_since, versions = ContentVersion.objects.state()
-        try:
-            cached = self.cache.get(key)
-        except Exception:  # a cache server that is down: serve the page uncached
-            cached = None
-        if cached is None or len(cached) != 3 or not stands(cached[2], versions):
+        entry = self._lookup(request, key)
+        if entry is None:
             return None
-        content, headers, _ = cached
+        content, headers, _, _ = entry
         response = HttpResponse(content)
-        for name, value in headers.items():
+        for name, value in headers:
             response[name] = value
         response[HIT_HEADER] = "hit"
-        self._set_headers(request, response)
         return response
+
+    def _lookup(self, request, key):
+        """Return the standing entry of key; while another request renders it, wait for that
+        render (ANNALS_PAGE_RENDER_WAIT at most). None: this request renders the page."""
+        deadline = None
+        while True:
+            entry = self._standing_entry(request, key)
+            if entry is not None or not is_canonical(request) or settings.ANNALS_PAGE_RENDER_WAIT <= 0:
+                return entry
+            now = time.monotonic()
+            deadline = deadline or now + settings.ANNALS_PAGE_RENDER_WAIT
+            if now >= deadline:
+                return None
+            claim = flights.claim(self.cache, key, 2 * settings.ANNALS_PAGE_RENDER_WAIT)
+            if claim != flight.WAIT:
+                request._annals_page_claimed = claim == flight.LEAD
+                return None
+            flights.wait(key, deadline)
+
+    def _standing_entry(self, request, key):
+        """Return the entry kept for key if every version it showed stands, else None."""
+        request._annals_page_since, versions, generation = ContentVersion.objects.state()
+        try:
+            entry = self.cache.get(key)
+        except Exception:  # a cache server that is down: serve the page uncached
+            return None
+        if not isinstance(entry, tuple) or len(entry) != 4:
+            return None
+        token = entry[2]
+        if _standing.get(token) != generation:
+            if not stands(pickle.loads(entry[3]), versions):
+                return None
+            if len(_standing) >= STANDING_LIMIT:
+                _standing.clear()
+            _standing[token] = generation
+        return entry
 
     def _cacheable(self, request):
         return (

@@ -8,6 +8,7 @@ stamping transaction commits), so a process keeps its own copy of the stamps up 
 reading only those above the last sequence number it saw.
 """
 
+import itertools
 import threading
 import time
 
@@ -22,10 +23,13 @@ ANY_WRITE = "any"  # stamped by every write: pages whose view says nothing of wh
 
 class ContentVersionManager(models.Manager):
     # Per database: {"seen": last sequence read, "at": time.monotonic() of the read, "keys":
-    # {key: version}}. ANNALS_CONTENT_VERSION_TTL bounds how long another worker process may go
-    # on serving pages of records it changed; this process's own writes are seen at once.
+    # {key: version}, "generation": a number that changes whenever "keys" does, in this process,
+    # so a page found standing need not be checked again until then}.
+    # ANNALS_CONTENT_VERSION_TTL bounds how long another worker process may go on serving pages
+    # of records it changed; this process's own writes are seen at once.
     _memo = {}
     _lock = threading.Lock()
+    _generations = itertools.count(1)
 
     def current(self):
         """Return the archive's content sequence (0 before anything was published)."""
@@ -36,9 +40,9 @@ class ContentVersionManager(models.Manager):
         return self._synced()["keys"]
 
     def state(self):
-        """Return (sequence, {key: version}) read together."""
+        """Return (sequence, {key: version}, generation) read together."""
         memo = self._synced()
-        return memo["seen"], memo["keys"]
+        return memo["seen"], memo["keys"], memo["generation"]
 
     def _synced(self):
         ttl = settings.ANNALS_CONTENT_VERSION_TTL
@@ -47,13 +51,14 @@ class ContentVersionManager(models.Manager):
         if memo and ttl > 0 and now - memo["at"] < ttl:
             return memo
         with self._lock:
-            memo = self._memo.get(self.db) or {"seen": -1, "at": 0.0, "keys": {}}
+            memo = self._memo.get(self.db) or {"seen": -1, "at": 0.0, "keys": {}, "generation": 0}
             sequence, rows = self._read_since(memo["seen"])
             if sequence < memo["seen"]:  # the database went back (a restore, a test's rollback)
-                memo = {"seen": -1, "at": 0.0, "keys": {}}
+                memo = {"seen": -1, "at": 0.0, "keys": {}, "generation": 0}
                 sequence, rows = self._read_since(-1)
-            keys = {**memo["keys"], **dict(rows)} if rows else memo["keys"]
-            memo = {"seen": sequence, "at": now, "keys": keys}
+            keys = {**memo["keys"], **dict(rows)} if rows or not memo["generation"] else memo["keys"]
+            generation = next(self._generations) if keys is not memo["keys"] else memo["generation"]
+            memo = {"seen": sequence, "at": now, "keys": keys, "generation": generation}
             self._memo[self.db] = memo
         return memo
 
