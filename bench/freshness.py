@@ -5,10 +5,10 @@ passed, the pages that show the annotation: the person's page and JSON, the arti
 and the role's organisation's page and JSON when the organisation is public. A page is stale
 when it does not yet show the publish:
 
-- the JSON pages give every citation, so they must link to it (``hl=<id>``), and the article
-  page marks every published annotation of its text (``id="a-<id>"``, ``data-annotations``);
-- the person's and the organisation's HTML pages show only the first citations of each role, so
-  no marker says whether a publish reached them. They are compared with the page itself: after
+- the article page marks every published annotation of its text (``id="a-<id>"``,
+  ``data-annotations``), so it must mark this one;
+- the person's and the organisation's pages, HTML and JSON, show only the first citations of each
+  role (and count the rest), so no marker says whether a publish reached them. They are compared with the page itself: after
   the load, the publishes are undone one by one (the annotations go back to reviewed), and each
   page is rendered afresh, in this process, in every state a check may have seen (from the
   publish it checks to the last one committed when its answer came). A page is fresh when it is
@@ -46,14 +46,14 @@ def pages_showing(annotation):
     role, article = annotation.role, annotation.paragraph.article
     pages = [
         Page(reverse("reading:person-detail", args=[role.person.slug]), True),
-        Page(reverse("reading:person-detail-json", args=[role.person.slug]), False),
+        Page(reverse("reading:person-detail-json", args=[role.person.slug]), True),
         Page(reverse("reading:article-detail", args=[article.slug]), False),
     ]
     if role.organization_id and public.organizations().filter(pk=role.organization_id).exists():
         slug = role.organization.slug
         pages += [
             Page(reverse("reading:organization-detail", args=[slug]), True),
-            Page(reverse("reading:organization-detail-json", args=[slug]), False),
+            Page(reverse("reading:organization-detail-json", args=[slug]), True),
         ]
     return [Page(quote(page.path), page.replayed) for page in pages]
 
