@@ -95,7 +95,7 @@ def demo_article_change_path():
 
 
 def workbench_paths():
-    """Return the annotate page of the longest article (by paragraphs), a later part, and its size.
+    """Return the annotate page of the longest synthetic article (by paragraphs), a later part, and its size.
 
     The later part is the one after the first; when the first part holds the whole article, the
     one after its middle paragraph. The year before it goes along, as the page's script sends it.
@@ -107,7 +107,8 @@ def workbench_paths():
     from archive.models import Article, Paragraph
     from workbench import parts, selectors
 
-    longest = Paragraph.objects.values("article").annotate(n=Count("pk")).order_by("-n", "article").first()
+    synthetic = Paragraph.objects.exclude(article__slug__startswith=DEMO_FEATURE)  # the demo is loaded later
+    longest = synthetic.values("article").annotate(n=Count("pk")).order_by("-n", "article").first()
     article = Article.objects.get(pk=longest["article"])
     first = parts.part_after(article, 0)
     if first.more:
