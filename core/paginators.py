@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 EXACT_BELOW = 10_000  # estimates of smaller tables are counted exactly: cheap, and never off
-LISTED_AT_MOST = 1_000  # a filtered list counts this many rows at most; beyond, "more than 1,000"
+LISTED_AT_MOST = 500  # a filtered list counts this many rows at most; beyond, "more than 500"
 
 
 class EstimatedCountPaginator(Paginator):
