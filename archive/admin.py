@@ -3,16 +3,19 @@
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
 from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
-from core.paginators import EstimatedCountPaginator
+from core.admin_search import words_matching
+from core.paginators import BoundedCountAdmin
+from people.models import Organization, Person, Role
 
 from .admin_import import ArticleImportMixin
+from .admin_lists import ChosenArticleFilter, OutletFilter
 from .forms import AnnotationAdminForm, ParagraphAdminForm
 from .models import Alignment, Annotation, Article, Event, Paragraph
 from .reprints_admin import AlignmentFilter, ReprintCompareMixin
@@ -21,29 +24,59 @@ from .services import annotations as annotating
 from .services.publishing import articles_set_published
 from .services.review import check_status_allowed
 
-PARAGRAPHS_INLINE = 40  # an article's change page edits its first paragraphs; the rest have their list
+PARAGRAPHS_INLINE = 20  # an article's change page edits its paragraphs twenty at a time: drawing a
+# paragraph's form costs about as much as all the rest of the page
 
 
-class FirstParagraphsFormSet(BaseInlineFormSet):
+def paragraphs_page(request):
+    """Return which page of paragraphs the article's change page edits: ?paragraphs=N, 1 by default."""
+    value = request.GET.get("paragraphs", "")
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 10**6 else 1
+
+
+class ParagraphPageFormSet(BaseInlineFormSet):
+    page = 1
+
     def get_queryset(self):
-        if not hasattr(self, "_first"):
-            self._first = super().get_queryset()[:PARAGRAPHS_INLINE]
-        return self._first
+        if not hasattr(self, "_page_rows"):
+            start = (self.page - 1) * PARAGRAPHS_INLINE
+            # Each row names its article (the change link): joined here, not one query a row.
+            rows = super().get_queryset().select_related("article")
+            self._page_rows = rows[start : start + PARAGRAPHS_INLINE]
+        return self._page_rows
 
 
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
-    formset = FirstParagraphsFormSet
+    formset = ParagraphPageFormSet
     extra = 0
     fields = ["position", "kind", "text", "kind_note"]
     show_change_link = True
 
+    def get_formset(self, request, obj=None, **kwargs):
+        page = paragraphs_page(request)
+        count = obj.paragraphs.count() if obj is not None and obj.pk else 0
+        if count > PARAGRAPHS_INLINE:
+            # The admin makes an inline per request, so its heading may say which ones it edits.
+            first, last = (page - 1) * PARAGRAPHS_INLINE + 1, min(page * PARAGRAPHS_INLINE, count)
+            self.verbose_name_plural = _("paragraphs %(first)s–%(last)s of %(count)s") % {
+                "first": first,
+                "last": last,
+                "count": count,
+            }
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"page": page})
+
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleImportMixin, FixedSlugMixin, RecordedDeleteMixin, ReprintCompareMixin, SimpleHistoryAdmin
+    BoundedCountAdmin,
+    ArticleImportMixin,
+    FixedSlugMixin,
+    RecordedDeleteMixin,
+    ReprintCompareMixin,
+    SimpleHistoryAdmin,
 ):
-    show_full_result_count, paginator = False, EstimatedCountPaginator
     list_display = [
         "title",
         "outlet",
@@ -52,7 +85,7 @@ class ArticleAdmin(
         "reprint_of",
         "is_published",
     ]
-    list_filter = ["is_published", "script", "outlet"]
+    list_filter = ["is_published", "script", OutletFilter]
     list_select_related = ["reprint_of"]
     search_fields = ["title", "slug", "outlet", "author", "url"]
     autocomplete_fields = ["reprint_of"]
@@ -90,12 +123,35 @@ class ArticleAdmin(
     def paragraph_list(self, article):
         count = article.paragraphs.count() if article.pk else 0
         url = reverse("admin:archive_paragraph_changelist") + f"?article__id__exact={article.pk}"
-        shown = (
-            _("(the first %(n)s are edited below)") % {"n": PARAGRAPHS_INLINE}
-            if count > PARAGRAPHS_INLINE
-            else ""
+        notes = (
+            reverse("admin:archive_annotation_changelist") + f"?paragraph__article__id__exact={article.pk}"
         )
-        return format_html('<a href="{}">{}</a> {}', url, _("All %(n)s paragraphs") % {"n": count}, shown)
+        pages = [
+            (n, first + 1, min(first + PARAGRAPHS_INLINE, count))
+            for n, first in enumerate(range(0, count, PARAGRAPHS_INLINE), start=1)
+        ]
+        edit = ""
+        if len(pages) > 1:
+            links = format_html_join(" · ", '<a href="?paragraphs={}">{}–{}</a>', pages)
+            edit = format_html(
+                " · {} {}", _("edit below, %(n)s at a time:") % {"n": PARAGRAPHS_INLINE}, links
+            )
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>{}',
+            url,
+            _("All %(n)s paragraphs") % {"n": count},
+            notes,
+            _("their annotations"),
+            edit,
+        )
+
+    def response_change(self, request, obj):
+        # "Save and continue editing" comes back to the paragraphs that were being edited.
+        response = super().response_change(request, obj)
+        page = paragraphs_page(request)
+        if "_continue" in request.POST and page > 1 and response.status_code == 302:
+            response["Location"] += ("&" if "?" in response["Location"] else "?") + f"paragraphs={page}"
+        return response
 
     def has_publish_article_permission(self, request):
         return request.user.has_perm("archive.publish_article")
@@ -154,12 +210,19 @@ class AlignmentInline(admin.TabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(RecordedDeleteMixin, SimpleHistoryAdmin):
-    show_full_result_count, paginator = False, EstimatedCountPaginator
+class ParagraphAdmin(BoundedCountAdmin, RecordedDeleteMixin, SimpleHistoryAdmin):
     list_display = ["article", "position", "kind", "short_text", "aligned_to", "similarity"]
-    list_filter = ["kind", AlignmentFilter, "article"]
+    list_filter = ["kind", AlignmentFilter, ("article", ChosenArticleFilter)]
+    # Reading order on the (article, position) index; other columns would sort every paragraph.
+    ordering, sortable_by = ["article_id", "position"], []
     list_select_related = ["article", "aligned_to__article"]
     search_fields = ["text", "article__title"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The article's title is looked up among the articles and matched by id, not joined.
+        titled = {"article": lambda word: Article.objects.filter(title__icontains=word)}
+        return queryset.filter(words_matching(search_term, ["text"], titled)), False
+
     autocomplete_fields = ["article", "aligned_to"]
     readonly_fields = ["fingerprint", "version"]
     inlines = [AlignmentInline]
@@ -192,12 +255,22 @@ class EventAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, Sim
     readonly_fields = ["date_lower", "date_upper", "end_lower", "end_upper", "created_at", "updated_at"]
 
 
+ANNOTATION_TARGETS = {
+    "person": lambda word: Person.objects.filter(name__icontains=word),
+    "role": lambda word: Role.objects.filter(title__icontains=word),
+    "event": lambda word: Event.objects.filter(title__icontains=word),
+    "organization": lambda word: Organization.objects.filter(name__icontains=word),
+}
+
+
 @admin.register(Annotation)
-class AnnotationAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
-    show_full_result_count, paginator = False, EstimatedCountPaginator
+class AnnotationAdmin(BoundedCountAdmin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [AnnotationResource]
     list_display = ["quote", "target_label", "status", "orphaned", "paragraph", "editor", "updated_at"]
-    list_filter = ["status", "orphaned", "paragraph__article"]
+    list_filter = ["status", "orphaned", ("paragraph__article", ChosenArticleFilter)]
+    # The newest first, on the primary key; other columns would sort a million rows. Drawing the
+    # rows is most of the page's time: fifty fill more than a screen.
+    ordering, sortable_by, list_per_page = ["-pk"], [], 50
     list_select_related = [
         "paragraph__article",
         "person",
@@ -216,6 +289,11 @@ class AnnotationAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryA
     @admin.display(description=_("target"))
     def target_label(self, annotation):
         return annotation.target_label
+
+    def get_search_results(self, request, queryset, search_term):
+        # The same fields as search_fields, but a target's name is looked up in its own table
+        # and matched by id: joining four tables to every annotation made a search cost seconds.
+        return queryset.filter(words_matching(search_term, ["quote", "body"], ANNOTATION_TARGETS)), False
 
     def get_readonly_fields(self, request, obj=None):
         # The anchor is set by anchoring only: on a new annotation from the span, never typed in.

@@ -81,13 +81,25 @@ def career_queries(report, pages, seed):
 
 
 def at_scale(report, slug):
-    """Measure search and the annotation changelist on the large archive, rendered afresh."""
+    """Measure search and the editors' pages on the large archive, rendered afresh."""
     from . import scale
 
-    repeat = scale.REPEAT[report.mode]
+    repeat, fewer = scale.REPEAT[report.mode], scale.EDITORS_REPEAT[report.mode]
     queries = scale.search_queries(slug)
     report.figure("search_p95_ms", scale.search_p95_ms(queries, repeat), f"ms (queries {queries})")
     report.figure("admin_annotation_changelist_ms", scale.admin_changelist_ms(repeat), "ms (median)")
+    started, lists = time.perf_counter(), scale.admin_changelist_paths(slug)
+    medians = scale.admin_pages_ms(fewer, list(lists.values()))
+    for figure, path in lists.items():
+        report.figure(figure, medians[path], "ms (median)")
+    every = [report.figures["admin_annotation_changelist_ms"], *medians.values()]
+    report.figure("admin_changelists_max_ms", max(every), "ms (the slowest median above)")
+    page, part, paragraphs = scale.workbench_paths()
+    timed = scale.admin_pages_ms(fewer, [page, part])
+    report.figure("workbench_page_ms", timed[page], f"ms (median; longest article, {paragraphs} paragraphs)")
+    report.figure("workbench_part_ms", timed[part], "ms (median; a later part)")
+    report.figure("admin_article_change_ms", scale.demo_article_change_ms(fewer), "ms (median; demo feature)")
+    report.say(f"  (the editors' pages took {time.perf_counter() - started:.1f} s)")
 
 
 def editing_load(report, env, slug):

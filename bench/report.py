@@ -18,6 +18,7 @@ TARGETS = {
     "career_page_uncached_vs_trivial_view": (">=", 0.2),
     "search_p95_ms": ("<=", 100),
     "admin_annotation_changelist_ms": ("<=", 300),
+    "admin_article_change_ms": ("<=", 500),
     "editing_load_errors": ("<=", 0),
     "editing_load_stale_pages": ("<=", 0),
     "editing_load_hit_rate": (">=", 0.9),

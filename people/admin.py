@@ -5,6 +5,8 @@ import io
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -14,7 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpreadsheetAdminMixin
 from core.admin_records import FixedSlugMixin, RecordedDeleteMixin
-from core.paginators import EstimatedCountPaginator
+from core.admin_search import words_matching
+from core.paginators import BoundedCountAdmin
 
 from .models import WIKIDATA_ID, Alias, Organization, OrganizationAlias, Person, Role
 from .resources import OrganizationResource, PersonResource, RoleResource
@@ -44,8 +47,9 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
-    show_full_result_count, paginator = False, EstimatedCountPaginator
+class PersonAdmin(
+    BoundedCountAdmin, FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin
+):
     resource_classes = [PersonResource]
     list_display = ["name", "slug", "pinyin", "description", "role_count"]
     search_fields = ["name", "slug", "pinyin_key", "pinyin", "aliases__name", "aliases__pinyin_key"]
@@ -55,9 +59,10 @@ class PersonAdmin(FixedSlugMixin, RecordedDeleteMixin, SpreadsheetAdminMixin, Si
     change_form_template = "admin/people/person/change_form.html"
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
-        return super().get_queryset(request).annotate(_role_count=Count("roles", distinct=True))
+        # A correlated count: worked out for the rows of the page, not grouped over every person.
+        roles = Role.objects.filter(person=OuterRef("pk")).order_by().values("person")
+        counted = Subquery(roles.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+        return super().get_queryset(request).annotate(_role_count=Coalesce(counted, 0))
 
     @admin.display(description=_("roles"), ordering="_role_count")
     def role_count(self, person):
@@ -157,8 +162,7 @@ class OrganizationAliasAdmin(RecordedDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
-    show_full_result_count, paginator = False, EstimatedCountPaginator
+class RoleAdmin(BoundedCountAdmin, RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [RoleResource]
     list_display = [
         "person",
@@ -181,9 +185,18 @@ class RoleAdmin(RecordedDeleteMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["person", "organization"]
     readonly_fields = ["start_lower", "start_upper", "end_lower", "end_upper", "created_at", "updated_at"]
+    # Grouped by person in career order on the person index, not sorted by the people's names.
+    ordering = ["person_id", F("sequence").asc(nulls_last=True), F("start_lower").asc(nulls_last=True), "pk"]
+    sortable_by = ["title", "start_edtf", "current"]
     fieldsets = [
         (None, {"fields": ["person", "title", "organization", "place", "sequence", "current"]}),
         (_("Start"), {"fields": [("start_text", "start_edtf"), ("start_lower", "start_upper")]}),
         (_("End"), {"fields": [("end_text", "end_edtf"), ("end_lower", "end_upper")]}),
         (_("Notes"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # A person or organisation is found by name, alias or pinyin in its own table and matched
+        # by id: joining people and their aliases to every role cost a DISTINCT over all of them.
+        named = {"person": Person.objects.search, "organization": Organization.objects.search}
+        return queryset.filter(words_matching(search_term, ["title"], named)), False

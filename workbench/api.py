@@ -21,7 +21,7 @@ from people.models import Organization, Person, Role
 from textkit.dates import humanize, parse_phrase
 
 from . import editing, forms, selectors, services
-from .views import annotation_json, rendered_paragraphs
+from .rendering import annotation_json, annotations_json, rendered_paragraphs
 
 LIMIT = 20
 MAX_BODY_BYTES = 64 * 1024  # a workbench request carries one annotation or record, never more
@@ -122,7 +122,7 @@ def _valid(form):
 def annotations(request, article):
     """GET: the article's annotations. POST: create one on a selected span."""
     if request.method == "GET":
-        return JsonResponse({"results": [annotation_json(a) for a in selectors.article_annotations(article)]})
+        return JsonResponse({"results": annotations_json(selectors.article_annotations(article))})
     form = _valid(forms.AnnotationCreateForm(_body(request)))
     data = form.cleaned_data
     if not article.paragraphs.filter(pk=data["paragraph"]).exists():
@@ -138,7 +138,10 @@ def annotations(request, article):
         status=data["status"] or Annotation.Status.DRAFT,
         comment=data["comment"],
     )
-    return JsonResponse({"annotation": annotation_json(annotation)}, status=201)
+    return JsonResponse(
+        {"annotation": annotation_json(annotation), "paragraphs": rendered_paragraphs([data["paragraph"]])},
+        status=201,
+    )
 
 
 def _own_annotation(article, pk):
@@ -323,25 +326,23 @@ def _suggestion_ids(request, article):
     return _valid(forms.IdsForm(_body(request), choices=list(open_ids))).cleaned_data["ids"]
 
 
+def _paragraphs_of(ids):
+    return list(Annotation.objects.filter(pk__in=ids).values_list("paragraph_id", flat=True).distinct())
+
+
 @endpoint(post=["archive.change_annotation"])
 def accept(request, article):
-    """Accept suggestions (ids) as drafts."""
-    return JsonResponse(
-        {
-            "accepted": annotating.suggestions_accept(
-                article=article, ids=_suggestion_ids(request, article), user=request.user
-            )
-        }
-    )
+    """Accept suggestions (ids) as drafts; answer with their paragraphs re-marked."""
+    ids = _suggestion_ids(request, article)
+    paragraphs = _paragraphs_of(ids)
+    accepted = annotating.suggestions_accept(article=article, ids=ids, user=request.user)
+    return JsonResponse({"accepted": accepted, "paragraphs": rendered_paragraphs(paragraphs)})
 
 
 @endpoint(post=["archive.change_annotation"])
 def reject(request, article):
-    """Reject suggestions (ids); rejected ones are not suggested again."""
-    return JsonResponse(
-        {
-            "rejected": annotating.suggestions_reject(
-                article=article, ids=_suggestion_ids(request, article), user=request.user
-            )
-        }
-    )
+    """Reject suggestions (ids); rejected ones are not suggested again. Answer as accept does."""
+    ids = _suggestion_ids(request, article)
+    paragraphs = _paragraphs_of(ids)
+    rejected = annotating.suggestions_reject(article=article, ids=ids, user=request.user)
+    return JsonResponse({"rejected": rejected, "paragraphs": rendered_paragraphs(paragraphs)})

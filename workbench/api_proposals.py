@@ -14,7 +14,7 @@ from archive.services import annotations as annotating
 from . import proposing, services
 from .api import BadRequest, _body, endpoint
 from .models import ProposalTally
-from .views import annotation_json, rendered_paragraphs
+from .rendering import annotations_json, rendered_paragraphs
 
 ACCEPT_PERMS = ["archive.add_annotation", "people.add_person", "people.add_role", "archive.add_event"]
 NOTICES = {
@@ -100,7 +100,7 @@ def accept(request, article):
 def _rendered(made):
     """Return the new annotations, and each touched paragraph's annotations to re-mark it."""
     return {
-        "created": [annotation_json(a) for a in made],
+        "created": annotations_json(made),
         "paragraphs": rendered_paragraphs(a.paragraph_id for a in made),
     }
 

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from archive.models import Annotation, Paragraph
 from people.models import Alias, Organization, OrganizationAlias, Person
 from textkit.dates import humanize, resolve_paragraphs
@@ -25,12 +27,17 @@ class Span:
 
 def known_names():
     """Return (name, key) pairs for every person and organisation name and alias."""
-    pairs = [(name, ("person", pk)) for pk, name in Person.objects.values_list("pk", "name")]
-    pairs += [(name, ("person", pk)) for pk, name in Alias.objects.values_list("person_id", "name")]
-    pairs += [(name, ("organization", pk)) for pk, name in Organization.objects.values_list("pk", "name")]
+    # Unordered: the matcher does not care, and the default orderings would sort every name.
+    pairs = [(name, ("person", pk)) for pk, name in Person.objects.order_by().values_list("pk", "name")]
+    pairs += [
+        (name, ("person", pk)) for pk, name in Alias.objects.order_by().values_list("person_id", "name")
+    ]
+    pairs += [
+        (name, ("organization", pk)) for pk, name in Organization.objects.order_by().values_list("pk", "name")
+    ]
     pairs += [
         (name, ("organization", pk))
-        for pk, name in OrganizationAlias.objects.values_list("organization_id", "name")
+        for pk, name in OrganizationAlias.objects.order_by().values_list("organization_id", "name")
     ]
     return pairs
 
@@ -62,11 +69,11 @@ def suggested_spans(paragraphs, names=None):
 
 def candidate_rows(paragraphs):
     """Return candidate new names, each with the paragraphs it occurs in, most frequent first."""
-    known = [name for name, _key in known_names()]
+    evidence = [p for p in paragraphs if p.kind in EVIDENCE_KINDS]
+    words = {c.text for p in evidence for c in candidate_names(p.text)}
+    known = known_names_near(words)
     rows = {}
-    for paragraph in paragraphs:
-        if paragraph.kind not in EVIDENCE_KINDS:
-            continue
+    for paragraph in evidence:
         for candidate in candidate_names(paragraph.text, known):
             row = rows.setdefault(candidate.text, {"name": candidate.text, "positions": [], "cues": set()})
             row["positions"].append(paragraph.position)
@@ -74,9 +81,31 @@ def candidate_rows(paragraphs):
     return sorted(rows.values(), key=lambda r: (-len(r["positions"]), r["name"]))
 
 
-def date_rows(article, paragraphs, lang="zh"):
-    """Return the date phrases of the article, resolved across paragraphs, with how."""
-    found = resolve_paragraphs([p.text for p in paragraphs], article.published_edtf or None)
+def known_names_near(words):
+    """Return the known names that contain one of words or stand inside one, in one query.
+
+    What candidate_names needs to know of the archive's names, without reading them all: a
+    candidate is dropped when a known name contains it or stands inside it.
+    """
+    if not words:
+        return []
+    inside = {w[i:j] for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+    match = Q(name__in=inside)
+    for word in words:
+        match |= Q(name__contains=word)
+    models = (Person, Alias, Organization, OrganizationAlias)
+    queries = [model.objects.filter(match).order_by().values_list("name", flat=True) for model in models]
+    return list(queries[0].union(*queries[1:], all=True))
+
+
+def date_rows(article, paragraphs, lang="zh", base_year=None):
+    """Return the date phrases of the paragraphs, resolved across them, with how.
+
+    base_year is the last year the narrative mentioned before the first of them (for 次年, 同年).
+    """
+    found = resolve_paragraphs(
+        [p.text for p in paragraphs], article.published_edtf or None, base_year=base_year
+    )
     rows = []
     for paragraph, phrases in zip(paragraphs, found):
         for phrase in phrases:
@@ -96,17 +125,21 @@ def date_rows(article, paragraphs, lang="zh"):
     return rows
 
 
+def last_year(edtfs, year=None):
+    """Return the last year the EDTF values name, in order; year when none names one."""
+    for edtf in edtfs:
+        years = re.findall(r"\d{4}", edtf or "")
+        year = int(years[-1]) if years else year
+    return year
+
+
 def base_year_before(article, paragraph, offset):
     """Return the last year the narrative mentioned before paragraph[offset], or None."""
     paragraphs = list(article.paragraphs.filter(position__lte=paragraph.position))
     texts = [p.text for p in paragraphs]
     texts[-1] = texts[-1][:offset]
-    year = None
-    for phrases in resolve_paragraphs(texts, article.published_edtf or None):
-        for phrase in phrases:
-            years = re.findall(r"\d{4}", phrase.edtf or "")
-            year = int(years[-1]) if years else year
-    return year
+    found = resolve_paragraphs(texts, article.published_edtf or None)
+    return last_year(phrase.edtf for phrases in found for phrase in phrases)
 
 
 RENDERED = ("paragraph", "person", "role__person", "role__organization", "event", "organization", "editor")
@@ -117,6 +150,19 @@ def article_annotations(article):
     return list(Annotation.objects.filter(paragraph__article=article).select_related(*RENDERED))
 
 
-def paragraph_annotations(paragraph):
-    """Return one paragraph's annotations with their targets, ready to render."""
-    return Annotation.objects.filter(paragraph=paragraph).select_related(*RENDERED)
+def annotations_by_paragraph(paragraphs):
+    """Return {paragraph id: its annotations with their targets, ready to render} in one query."""
+    found = {paragraph.pk: [] for paragraph in paragraphs}
+    annotations = Annotation.objects.filter(paragraph__in=list(found)).select_related(*RENDERED)
+    for annotation in annotations.order_by("start", "pk"):
+        found[annotation.paragraph_id].append(annotation)
+    return found
+
+
+def article_orphans(article):
+    """Return the article's orphaned annotations (few: the editors' queue keeps them short)."""
+    return list(
+        Annotation.objects.filter(paragraph__article=article, orphaned=True)
+        .select_related(*RENDERED)
+        .order_by("paragraph__position", "start", "pk")
+    )

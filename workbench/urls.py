@@ -7,11 +7,12 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import api, api_proposals, views
+from . import api, api_parts, api_proposals, views
 
 app_name = "workbench"
 urlpatterns = [
     path("", admin.site.admin_view(views.annotate_page), name="annotate"),
+    path("part/", api_parts.part, name="part"),
     path("annotations/", api.annotations, name="annotations"),
     path("annotations/<int:pk>/", api.annotation, name="annotation"),
     path("annotations/<int:pk>/delete/", api.delete, name="delete"),

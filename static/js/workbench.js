@@ -13,6 +13,7 @@
   const chosen = { person: null, role: null, event: null, organization: null, roleOrg: null };
   let selection = null;
   let lastParagraph = null;
+  let parts = null;  // the loader of the article's later parts (workbench_parts.js)
 
   function say(text, ok) {
     const box = $("wb-message");
@@ -159,11 +160,14 @@
   }
 
   async function save() {
+    // Marked in place from the server's answer: the parts loaded and the form stay as they are.
     if (!selection) { say(root.dataset.msgNoSelection, false); return; }
     try {
-      await call(urls.annotations, annotationBody());
-      sessionStorage.setItem("wb-flash", "✓ “" + selection.quote + "”");
-      location.reload();
+      const answer = await call(urls.annotations, annotationBody());
+      applyRendered({ paragraphs: answer.paragraphs || [] });
+      say("✓ “" + answer.annotation.quote + "”", true);
+      window.getSelection().removeAllRanges();
+      clearSelection();
     } catch (e) { say(e.message, false); }
   }
 
@@ -252,8 +256,63 @@
     return item;
   }
 
-  async function reloadAfter(promise) {
-    try { await promise; location.reload(); } catch (e) { say(e.message, false); }
+  async function reloadHere(promise) {
+    // Reload on the paragraph at the top of the screen: the page loads the parts up to it again.
+    try { await promise; } catch (e) { say(e.message, false); return; }
+    const shown = Array.from(document.querySelectorAll(".wb-paragraph")).find((s) => s.getBoundingClientRect().bottom > 0);
+    if (shown) history.replaceState(null, "", "#" + shown.id);
+    location.reload();
+  }
+
+  /* Suggestions: accepted or rejected in place, listed for the paragraphs loaded so far. */
+  function updateSuggestions() {
+    const count = document.querySelectorAll("#wb-suggestion-list .wb-suggestion").length;
+    $("wb-suggestion-count").textContent = count;
+    $("wb-suggestion-bulk").hidden = !count;
+  }
+
+  async function decide(url, ids, message) {
+    if (!ids.length) return;
+    try {
+      const answer = await call(url, { ids: ids });
+      applyRendered({ paragraphs: answer.paragraphs || [] });
+      ids.forEach((id) => { const li = document.querySelector('.wb-suggestion[data-id="' + id + '"]'); if (li) li.remove(); });
+      updateSuggestions();
+      say(fmt(message, { count: ids.length }), true);
+    } catch (e) { say(e.message, false); }
+  }
+
+  const acceptSuggestions = (ids) => decide(urls.accept, ids, root.dataset.msgSuggestionsAccepted);
+  const rejectSuggestions = (ids) => decide(urls.reject, ids, root.dataset.msgSuggestionsRejected);
+
+  /* Candidate names: one row per name, its paragraphs gathered across the parts loaded. */
+  function mergeCandidates(found) {
+    const list = $("wb-candidate-list");
+    const rows = new Map(Array.from(list.querySelectorAll("li[data-name]")).map((li) => [li.dataset.name, li.dataset.positions.split(" ").map(Number)]));
+    found.forEach((c) => rows.set(c.name, (rows.get(c.name) || []).concat(c.positions)));
+    const sorted = Array.from(rows.entries()).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const items = sorted.map(([name, positions]) => {
+      const li = document.createElement("li");
+      li.dataset.name = name;
+      li.dataset.positions = positions.join(" ");
+      li.textContent = name + " — ¶" + positions.join(", ¶");
+      return li;
+    });
+    if (!items.length) { const li = document.createElement("li"); li.textContent = list.dataset.none; items.push(li); }
+    list.replaceChildren(...items);
+    $("wb-candidate-count").textContent = sorted.length;
+  }
+
+  function addPart(part, sections) {
+    // What the panel lists of the new paragraphs; an accept may already have told of some.
+    const ids = new Set(sections.map((s) => Number(s.querySelector(".wb-text").dataset.paragraphId)));
+    for (let i = annotations.length - 1; i >= 0; i--) if (ids.has(annotations[i].paragraph)) annotations.splice(i, 1);
+    annotations.push(...part.annotations);
+    $("wb-suggestion-list").insertAdjacentHTML("beforeend", part.suggestions_html);
+    updateSuggestions();
+    mergeCandidates(part.candidates);
+    $("wb-date-rows").insertAdjacentHTML("beforeend", part.dates_html);
+    $("wb-date-count").textContent = $("wb-date-rows").rows.length;
   }
 
   /* The role form, filled from the selected words by the curation assistant's own patterns. */
@@ -356,21 +415,25 @@
     }
   }
 
-  function markCurrent() {
+  function markCurrent(moved, loaded) {
+    // moved: the editor went to this item, so show its evidence, loading the parts up to it;
+    // on the first drawing the text stays where the page opened (at the top, or on #wb-pN).
     document.querySelectorAll(".wb-proposal.wb-current").forEach((li) => li.classList.remove("wb-current"));
     document.querySelectorAll(".wb-evidence-current").forEach((p) => p.classList.remove("wb-evidence-current"));
     const item = review.items[review.current];
     if (!item) return;
     item.li.classList.add("wb-current");
     const para = document.querySelector('.wb-text[data-paragraph-id="' + item.evidence[0].paragraph_id + '"]');
-    if (para) { para.classList.add("wb-evidence-current"); para.scrollIntoView({ block: "nearest" }); }
+    if (para) para.classList.add("wb-evidence-current");
+    if (para && moved) para.scrollIntoView({ block: "nearest" });
+    else if (moved && !loaded) parts.until(item.evidence[0].paragraph).then(() => { if (review.items[review.current] === item) markCurrent(true, true); });
     item.li.scrollIntoView({ block: "nearest" });
   }
 
   function focusItem(item) {
     review.current = review.items.indexOf(item);
     if (item.li) item.li.focus({ preventScroll: true });
-    markCurrent();
+    markCurrent(true);
   }
 
   function move(step) {
@@ -479,26 +542,47 @@
     }
   }
 
-  function wire() {
-    document.querySelectorAll(".wb-text").forEach((para) => {
-      // A drag may start on a highlight: forget the old selection at once, read the new one on mouseup.
-      para.addEventListener("mousedown", clearSelection);
-      para.addEventListener("keyup", readSelection);
-      para.addEventListener("focus", () => { lastParagraph = para; });
-      // Delegated, so marks re-rendered after an accept keep working.
-      para.addEventListener("click", (e) => {
-        const mark = e.target.closest("mark.wb-ann[data-ids]");
-        if (mark && window.getSelection().isCollapsed) openEditor(mark);
-      });
-      para.addEventListener("keydown", (e) => {
-        // Enter on a focused paragraph lists the annotations under the caret, or all of its own.
-        if (e.key !== "Enter") return;
-        const sel = window.getSelection();
-        const at = sel && sel.anchorNode ? sel.anchorNode.parentElement.closest("mark.wb-ann[data-ids]") : null;
-        const marks = at && para.contains(at) ? [at] : Array.from(para.querySelectorAll("mark.wb-ann[data-ids]"));
-        if (marks.length) { e.preventDefault(); openEditor({ dataset: { ids: marks.map((m) => m.dataset.ids).join(" ") } }); }
-      });
+  function wireText() {
+    // Delegated from the paragraphs' container, so paragraphs of later parts and marks re-rendered
+    // after a change work like the first ones.
+    const texts = $("wb-paragraphs");
+    const textOf = (e) => e.target.closest && e.target.closest(".wb-text");
+    // A drag may start on a highlight: forget the old selection at once, read the new one on mouseup.
+    texts.addEventListener("mousedown", (e) => { if (textOf(e)) clearSelection(); });
+    texts.addEventListener("keyup", (e) => { if (textOf(e)) readSelection(); });
+    texts.addEventListener("focusin", (e) => { const para = textOf(e); if (para) lastParagraph = para; });
+    texts.addEventListener("click", (e) => {
+      const mark = e.target.closest("mark.wb-ann[data-ids]");
+      if (mark && window.getSelection().isCollapsed) openEditor(mark);
     });
+    texts.addEventListener("keydown", (e) => {
+      // Enter on a focused paragraph lists the annotations under the caret, or all of its own.
+      const para = textOf(e);
+      if (!para || e.key !== "Enter") return;
+      const sel = window.getSelection();
+      const at = sel && sel.anchorNode ? sel.anchorNode.parentElement.closest("mark.wb-ann[data-ids]") : null;
+      const marks = at && para.contains(at) ? [at] : Array.from(para.querySelectorAll("mark.wb-ann[data-ids]"));
+      if (marks.length) { e.preventDefault(); openEditor({ dataset: { ids: marks.map((m) => m.dataset.ids).join(" ") } }); }
+    });
+  }
+
+  function wireSuggestions() {
+    $("wb-generate").addEventListener("click", () => reloadHere(call(urls.generate, {})));
+    $("wb-suggestion-list").addEventListener("click", (e) => {
+      const button = e.target.closest("button[data-id]");
+      if (!button) return;
+      const ids = [Number(button.dataset.id)];
+      if (button.classList.contains("wb-accept")) acceptSuggestions(ids);
+      if (button.classList.contains("wb-reject")) rejectSuggestions(ids);
+    });
+    const all = $("wb-all");
+    all.addEventListener("change", () => document.querySelectorAll(".wb-pick").forEach((box) => { box.checked = all.checked; }));
+    $("wb-accept-selected").addEventListener("click", () => acceptSuggestions(picked()));
+    $("wb-reject-selected").addEventListener("click", () => rejectSuggestions(picked()));
+  }
+
+  function wire() {
+    wireText();
     document.addEventListener("mouseup", (e) => { if (e.target.closest && e.target.closest(".wb-text")) readSelection(); });
     $("wb-find-go").addEventListener("click", selectWords);
     $("wb-find").addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); selectWords(); } });
@@ -521,18 +605,12 @@
       title: $("wb-event-title").value, category: "other", date_text: $("wb-event-date-text").value, date_edtf: $("wb-event-date-edtf").value,
     }, (r) => { chosen.event = r.event.id; $("wb-event-chosen").textContent = r.event.label; }));
     $("wb-save").addEventListener("click", save);
-    $("wb-generate").addEventListener("click", () => reloadAfter(call(urls.generate, {})));
-    document.querySelectorAll(".wb-accept").forEach((b) => b.addEventListener("click", () => reloadAfter(call(urls.accept, { ids: [Number(b.dataset.id)] }))));
-    document.querySelectorAll(".wb-reject").forEach((b) => b.addEventListener("click", () => reloadAfter(call(urls.reject, { ids: [Number(b.dataset.id)] }))));
-    const all = $("wb-all");
-    if (all) {
-      all.addEventListener("change", () => document.querySelectorAll(".wb-pick").forEach((box) => { box.checked = all.checked; }));
-      $("wb-accept-selected").addEventListener("click", () => reloadAfter(call(urls.accept, { ids: picked() })));
-      $("wb-reject-selected").addEventListener("click", () => reloadAfter(call(urls.reject, { ids: picked() })));
-    }
-    const flash = sessionStorage.getItem("wb-flash");
-    if (flash) { sessionStorage.removeItem("wb-flash"); say(flash, true); }
+    wireSuggestions();
     showKind();
+    parts = window.WorkbenchParts({
+      url: urls.part, call: call, say: say, fmt: fmt, onPart: addPart,
+      messages: { status: root.dataset.msgMoreStatus, loading: root.dataset.msgLoading, noParagraph: root.dataset.msgNoParagraph },
+    });
     wireProposals();
   }
 

@@ -50,6 +50,7 @@ GENERIC_ADMIN = {
 # The workbench's endpoints by the last word of their URL name: the permission each method needs.
 WORKBENCH = {
     "annotate": {"GET": "archive.view_annotation"},
+    "part": {"GET": "archive.view_annotation"},  # the next part of a long article, as the page
     "annotations": {"GET": "archive.view_annotation", "POST": "archive.add_annotation"},
     "annotation": {"POST": "archive.change_annotation"},
     "delete": {"POST": "archive.delete_annotation"},

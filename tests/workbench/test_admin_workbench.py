@@ -59,6 +59,15 @@ def test_article_list_and_change_page_link_to_the_workbench(client, editor, arti
     )
 
 
+def test_a_paragraph_and_an_annotation_open_the_workbench_on_their_paragraph(client, editor, mention):
+    client.force_login(editor)
+    on_paragraph = reverse("workbench:annotate", args=[mention.paragraph.article_id]) + "#wb-p3"
+    paragraph_page = client.get(reverse("admin:archive_paragraph_change", args=[mention.paragraph_id]))
+    annotation_page = client.get(reverse("admin:archive_annotation_change", args=[mention.pk]))
+    assert on_paragraph in paragraph_page.content.decode()
+    assert on_paragraph in annotation_page.content.decode()
+
+
 def test_second_admin_save_of_an_annotation_is_refused_and_the_first_kept(client, editor, reviewer, mention):
     url = reverse("admin:archive_annotation_change", args=[mention.pk])
     opened_at = annotation_data(mention)

@@ -216,8 +216,15 @@ def test_suggestions_are_generated_accepted_and_rejected_through_endpoints(clien
     client.force_login(editor)
     assert post(client, url("generate", article), {}).json() == {"created": 3}
     first, second, third = Annotation.objects.order_by("pk")
-    assert post(client, url("accept", article), {"ids": [first.pk]}).json() == {"accepted": 1}
-    assert post(client, url("reject", article), {"ids": [second.pk, third.pk]}).json() == {"rejected": 2}
+    accepted = post(client, url("accept", article), {"ids": [first.pk]}).json()
+    assert accepted["accepted"] == 1
+    # The answer re-marks the paragraph in place: the accepted mark is a draft now.
+    [paragraph] = accepted["paragraphs"]
+    assert paragraph["id"] == first.paragraph_id and "wb-status-draft" in paragraph["html"]
+    rejected = post(client, url("reject", article), {"ids": [second.pk, third.pk]}).json()
+    assert rejected["rejected"] == 2
+    assert {p["id"] for p in rejected["paragraphs"]} == {second.paragraph_id, third.paragraph_id}
+    assert all(a["id"] not in (second.pk, third.pk) for p in rejected["paragraphs"] for a in p["annotations"])
     response = post(client, url("accept", article), {"ids": [second.pk]})
     assert response.status_code == 400
     assert list(Annotation.objects.values_list("status", flat=True)) == ["draft"]
