@@ -54,5 +54,5 @@ urlpatterns = [
     path("api/openapi.json", api.openapi_document, name="openapi"),
     path("people/<slug:slug>/quickstatements.txt", api.person_quickstatements, name="person-quickstatements"),
     # Last: any other .json/.jsonld address is a JSON 404, not the HTML page.
-    re_path(r"^.*\.json(?:ld)?$", api.json_not_found, name="json-not-found"),
+    re_path(r"^[\s\S]*\.json(?:ld)?$", api.json_not_found, name="json-not-found"),
 ]

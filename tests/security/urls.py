@@ -53,6 +53,10 @@ def public_urls():
                 reverse(name, kwargs={"pk": pk}) for pk in public.evidence().values_list("pk", flat=True)
             ]
             continue
+        if params == ["slug", "role"] and name.startswith("reading:role-evidence"):
+            roles = public.roles().values_list("person__slug", "pk")
+            urls += [reverse(name, kwargs={"slug": slug, "role": pk}) for slug, pk in roles]
+            continue
         if params != ["slug"] or model is None:
             raise LookupError(f"tests/security/urls.py does not know how to fill {name} ({pattern.pattern})")
         urls += [reverse(name, kwargs={"slug": slug}) for slug in model().values_list("slug", flat=True)]
