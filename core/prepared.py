@@ -72,18 +72,24 @@ class Compiled:
 
 
 class _Slot:
-    """Where a parameter goes in the SQL: its name, and its place in a list of ids."""
+    """Where a parameter goes in the SQL: its name, its place in a list of ids, and the type the
+    backend gave its marker (PostgreSQL's Int4 or Int8 for an integer column: kept)."""
 
-    __slots__ = ("name", "index")
+    __slots__ = ("name", "index", "wrap")
 
-    def __init__(self, name, index=None):
-        self.name, self.index = name, index
+    def __init__(self, name, index=None, wrap=None):
+        self.name, self.index, self.wrap = name, index, wrap
+
+    def placed(self, param):
+        """Return this slot for the marker param, keeping the type the backend wrapped it in."""
+        wrap = type(param) if type(param) not in (int, str) else None
+        return _Slot(self.name, self.index, wrap)
 
     def value(self, values):
         given = values[self.name]
-        if self.index is None:
-            return given
-        return given[self.index] if self.index < len(given) else Ids.NONE
+        if self.index is not None:
+            given = given[self.index] if self.index < len(given) else Ids.NONE
+        return self.wrap(given) if self.wrap else given
 
 
 class Prepared:
@@ -144,7 +150,7 @@ class Prepared:
                 by_marker.update({value: _Slot(name, index) for index, value in enumerate(marker)})
             else:
                 by_marker[marker] = _Slot(name)
-        slots = [by_marker[p] if _is_marker(p, by_marker) else p for p in params]
+        slots = [by_marker[p].placed(p) if _is_marker(p, by_marker) else p for p in params]
         unused = set(markers) - {slot.name for slot in slots if isinstance(slot, _Slot)}
         if unused:
             raise PreparedError(
@@ -165,7 +171,7 @@ class Prepared:
 
 
 def _is_marker(param, by_marker):
-    return type(param) in _MARKERS and param in by_marker
+    return isinstance(param, (int, str)) and not isinstance(param, bool) and param in by_marker
 
 
 def prepared(**types):
