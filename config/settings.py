@@ -107,7 +107,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "reading.jinja.environment"},
+        "OPTIONS": {
+            "environment": "reading.jinja.environment",
+            "context_processors": ["reading.jinja.active_translation"],
+        },
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -28,12 +28,22 @@ def _url_pattern(name, prefix, urlconf):
 
 def page_url(name):
     def get_absolute_url(self):
-        if PLAIN_SLUG.fullmatch(self.slug):  # nothing to quote: the reversed pattern serves
-            pattern = _url_pattern(name, get_script_prefix(), get_urlconf())
-            return pattern.replace(_PLACEHOLDER, self.slug, 1)
-        return reverse(name, kwargs={"slug": self.slug})
+        return page_urls(name)(self.slug)
 
     return get_absolute_url
+
+
+def page_urls(name):
+    """Return slug -> the page URL of name, for many slugs at once: the script prefix and urlconf
+    (thread-local lookups, a few µs each) are read once."""
+    pattern = _url_pattern(name, get_script_prefix(), get_urlconf())
+
+    def url(slug):
+        if PLAIN_SLUG.fullmatch(slug):  # nothing to quote: the reversed pattern serves
+            return pattern.replace(_PLACEHOLDER, slug, 1)
+        return reverse(name, kwargs={"slug": slug})
+
+    return url
 
 
 class ReadingConfig(AppConfig):

@@ -158,10 +158,10 @@ def _person_events(person, queries):
     for event in events:
         event.public_participants, event.public_organizations = [], []
     chosen = list(by_id)
-    for row in queries.people(events=chosen):
-        by_id[row.pop("event")].public_participants.append(record(row, PersonRecord))
-    for row in queries.organizations(events=chosen):
-        by_id[row.pop("event")].public_organizations.append(record(row, OrganizationRecord))
+    for found in records(queries.people(events=chosen), PersonRecord):
+        by_id[found.__dict__.pop("event")].public_participants.append(found)
+    for found in records(queries.organizations(events=chosen), OrganizationRecord):
+        by_id[found.__dict__.pop("event")].public_organizations.append(found)
     return events
 
 

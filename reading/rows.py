@@ -15,42 +15,58 @@ import unicodedata
 from types import SimpleNamespace
 
 from django.utils.text import Truncator, add_truncation_text
+from django.utils.translation import get_language
 
 from archive.models import Event
 from core import pagedeps
 
-from .apps import page_url
+from .apps import page_urls
 
 
 class Record(SimpleNamespace):
-    """A record shown by a page: its fields as attributes, ``pk`` the same as ``id``."""
+    """A record shown by a page: its fields as attributes, ``pk`` the same as ``id``.
+
+    A record with a page of its own (``page``, a URL name) has ``url``: set for a whole batch by
+    ``records()``, worked out on first use otherwise; ``get_absolute_url()`` returns it.
+    """
+
+    page = None
 
     @property
     def pk(self):
         return self.id
 
+    @functools.cached_property
+    def url(self):
+        return page_urls(self.page)(self.slug)
+
+    def get_absolute_url(self):
+        return self.url
+
 
 class PersonRecord(Record):
-    kind = "person"
-    get_absolute_url = page_url("reading:person-detail")
+    kind, page = "person", "reading:person-detail"
 
 
 class OrganizationRecord(Record):
-    kind = "organization"
-    get_absolute_url = page_url("reading:organization-detail")
+    kind, page = "organization", "reading:organization-detail"
 
 
 class ArticleRecord(Record):
-    kind = "article"
-    get_absolute_url = page_url("reading:article-detail")
+    kind, page = "article", "reading:article-detail"
 
 
 class EventRecord(Record):
-    kind = "event"
-    get_absolute_url = page_url("reading:event-detail")
+    kind, page = "event", "reading:event-detail"
 
     def get_category_display(self):
-        return Event.Category(self.category).label
+        return _category_label(self.category, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _category_label(category, language):
+    """The category's name in the language (translated once: every event on a page shows one)."""
+    return str(Event.Category(category).label)
 
 
 class RoleRecord(Record):
@@ -64,7 +80,7 @@ class CitationRecord(Record):
     def url(self):
         """The link to the sentence: its paragraph, scrolled to, the span highlighted."""
         paragraph = self.paragraph
-        return f"{paragraph.article.get_absolute_url()}?hl={self.id}#p-{paragraph.position}"
+        return f"{paragraph.article.url}?hl={self.id}#p-{paragraph.position}"
 
     @property
     def source_label(self):
@@ -93,8 +109,13 @@ def truncate(text, length):
         return text
     if any(map(unicodedata.combining, text)):
         return Truncator(text).chars(length)
-    suffix = add_truncation_text("")
+    suffix = _ellipsis(get_language())
     return text[: max(0, length - len(suffix))] + suffix
+
+
+@functools.lru_cache(maxsize=16)
+def _ellipsis(language):
+    return add_truncation_text("")
 
 
 class AliasList(list):
@@ -111,8 +132,13 @@ def split(row, prefix):
 
 
 def records(rows, cls, **common):
-    """Return rows (dicts) as records of cls, with the common attributes, and note them as shown."""
+    """Return rows (dicts) as records of cls, with the common attributes and their page's URL,
+    and note them as shown."""
     built = [cls(**row, **common) for row in rows]
+    if cls.page and built:
+        url = page_urls(cls.page)
+        for record in built:
+            record.url = url(record.slug)
     pagedeps.shows_records(cls.kind, (record.id for record in built))
     return built
 
@@ -137,7 +163,7 @@ def citations(rows):
     in its context, the paragraph's ``text``; each article is one record, noted as shown (its
     title is on the page).
     """
-    articles, built = {}, []
+    articles, built, url = {}, [], page_urls(ArticleRecord.page)
     for row in rows:
         article = articles.get(row["art"])
         if article is None:
@@ -145,6 +171,7 @@ def citations(rows):
                 id=row["art"],
                 title=row["title"],
                 slug=row["slug"],
+                url=url(row["slug"]),
                 reprint_of_id=row["reprint_of"],
                 published_lower=day(row["published"]),
             )

@@ -1,13 +1,14 @@
 """Template helpers for the reading pages: fuzzy dates, citation links and JSON-LD."""
 
+import functools
 import json
 import re
 
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from core.i18n import text_language
 from reading.payloads import citation_url
@@ -51,9 +52,16 @@ def _reading(label, tagged):
 def fuzzy_date(edtf, text="", empty=None):
     """Render a fuzzy date: the source's phrase marked as the source's, the reading as a reading.
 
-    The EDTF value stays in data-edtf for scripts and tests.
+    The EDTF value stays in data-edtf for scripts and tests. The same date in the same language
+    renders the same, so it is worked out once (a career page prints the same years again and
+    again).
     """
-    reading, said, said_first = date_parts(edtf or "", text or "", text_language())
+    return _fuzzy_date(edtf or "", text or "", empty, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fuzzy_date(edtf, text, empty, language):
+    reading, said, said_first = date_parts(edtf, text, text_language())
     if not reading and not said:
         return format_html('<span class="date undated">{}</span>', _("undated") if empty is None else empty)
     if not said:
