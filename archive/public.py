@@ -13,11 +13,23 @@ from django.db.models.functions import Coalesce
 from people.models import Organization, Person, Role
 
 from .models import Annotation, Article, Event, originals_first
+from .models.annotations import evidence_condition, public_condition
 
 
 def evidence():
     """Return the public evidence: every public claim is backed by one of these annotations."""
     return Annotation.objects.evidence()
+
+
+def evidence_along(path):
+    """Return the condition of public evidence for a query reaching annotations along path
+    ("annotation__"): the rule of evidence() without a subquery."""
+    return evidence_condition(path)
+
+
+def public_along(path):
+    """Return the condition of public annotations (mentions included) along path."""
+    return public_condition(path)
 
 
 def _cited(*paths):

@@ -7,11 +7,10 @@ is checked against the public rule once more (archive/public.py), so a ranking c
 what is not public.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.db.models.functions import Substr
 
 from archive import public
-from archive.models import Annotation
 
 from . import rows as records
 from .models import ClaimRanking, RankedCitation
@@ -44,9 +43,10 @@ def ranked(kind, limit, text=True, by="rank", **where):
     in originals-first order, in that order. Rows carry t (the claim), rank, head_id, seq, states
     and SHOWN; text says what of the paragraph's text comes along: all of it (True, for the
     sentence's context), its first 31 characters ("preview") or none (False)."""
-    is_public = Exists(public.evidence().filter(pk=OuterRef("annotation_id")))
-    if kind == "person":
-        is_public = Exists(Annotation.objects.public().filter(pk=OuterRef("annotation_id")))
+    # The public rule again, on the rows joined for what they show: a ranking never shows more.
+    is_public = (
+        public.public_along("annotation__") if kind == "person" else public.evidence_along("annotation__")
+    )
     shown = {key: value for key, value in SHOWN.items() if key != "text"}
     if text:
         shown["text"] = Substr(SHOWN["text"], 1, 31) if text == "preview" else SHOWN["text"]

@@ -41,16 +41,31 @@ def originals_first(prefix=""):
     return [*ordering, "start", "pk"] if prefix else [*ordering, "pk"]
 
 
+def public_condition(path=""):
+    """Return the condition of annotations the public may see (published, on a published article,
+    anchored), for a query that reaches them along path ("annotation__", or "" on annotations)."""
+    return Q(
+        **{
+            f"{path}status": Annotation.Status.PUBLISHED,
+            f"{path}paragraph__article__is_published": True,
+            f"{path}orphaned": False,
+        }
+    )
+
+
+def evidence_condition(path=""):
+    """Return the condition of public annotations that count as evidence (body and headings)."""
+    return public_condition(path) & Q(**{f"{path}paragraph__kind__in": EVIDENCE_KINDS})
+
+
 class AnnotationQuerySet(models.QuerySet):
     def public(self):
         """Return annotations the public may see: published, on a published article, anchored."""
-        return self.filter(
-            status=Annotation.Status.PUBLISHED, paragraph__article__is_published=True, orphaned=False
-        )
+        return self.filter(public_condition())
 
     def evidence(self):
         """Return the public annotations that count as evidence of a claim (body and headings)."""
-        return self.public().filter(paragraph__kind__in=EVIDENCE_KINDS)
+        return self.filter(evidence_condition())
 
     def bulk_create(self, objs, *args, **kwargs):
         """Insert objs with the fields they derive from their quote (``Annotation.derive``)."""
