@@ -13,6 +13,7 @@ bm25 on SQLite and by trigram similarity on PostgreSQL (which favours short para
 the query), then originals first.
 """
 
+import functools
 import sqlite3
 
 from django.db import connection
@@ -21,6 +22,8 @@ from django.db.models.expressions import RawSQL
 
 from archive import public
 from archive.models import Paragraph, originals_first
+
+from .apps import PAGES, page_urls
 
 LIMIT = 50
 SNIPPET_CONTEXT = 40
@@ -37,10 +40,23 @@ def search_archive(query, limit=LIMIT):
     people = list(public.people().search(query).prefetch_related("aliases")[:limit])
     organizations = list(public.organizations().search(query).prefetch_related("aliases")[:limit])
     names = [person.name for person in people[:10]]
-    paragraphs = list(paragraph_search(query, names)[:limit])
+    paragraphs = list(paragraph_search(query, names).only(*SHOWN)[:limit])
     for paragraph in paragraphs:
         paragraph.snippet = snippet(paragraph.text, [*query.split(), *names])
+    _with_urls(people, organizations, [paragraph.article for paragraph in paragraphs])
     return {"people": people, "organizations": organizations, "paragraphs": paragraphs}
+
+
+SHOWN = ("position", "text", "article__title", "article__slug")
+
+
+def _with_urls(*lists):
+    """Give every record of lists its page URL (``get_absolute_url``), each kind's worked out once."""
+    for records in lists:
+        if records:
+            url = page_urls(PAGES[records[0]._meta.label])
+            for record in records:
+                record.get_absolute_url = functools.partial(str, url(record.slug))
 
 
 def paragraph_search(query, names=()):
@@ -82,9 +98,13 @@ def ranked(paragraphs, words, names):
         expression = fts_query(words, names)
         if expression:
             # bm25 is lower for better matches; rows found only by LIKE (short terms) have none.
+            # "LIMIT -1 OFFSET 0" keeps SQLite from flattening the matches into the correlated
+            # subquery: it scores them once and looks each paragraph up (3.5 ms for 963 matches
+            # where scoring again for each paragraph took 85).
             rank = RawSQL(
-                f"SELECT bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f'AND {FTS_TABLE}.rowid = "archive_paragraph"."id"',
+                f"SELECT matched.score FROM (SELECT rowid AS id, bm25({FTS_TABLE}) AS score "
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT -1 OFFSET 0) AS matched "
+                'WHERE matched.id = "archive_paragraph"."id"',
                 [expression],
             )
             return paragraphs.annotate(rank=rank).order_by(F("rank").asc(nulls_last=True), *ordering)
