@@ -15,7 +15,7 @@ from people.models import Organization, Role
 from textkit import claims
 
 CITATIONS_SHOWN = 5  # sentences per role on the HTML page; "?all=1" and the JSON give every one
-MENTIONS_SHOWN = 60
+MENTIONS_SHOWN = 30
 CHART_WIDTH = 600  # SVG user units of the career chart's time axis (labels take 320 more on the left)
 GAP_YEARS = 3  # an empty stretch of the axis this long or longer is cut by a break
 BREAK_UNITS = 0.8  # the width of a break, in years of the axis

@@ -35,7 +35,7 @@ from .rows import (
     split,
 )
 
-EVENTS_SHOWN = 30  # events on the HTML page, by date; the events list filtered by the person has all
+EVENTS_SHOWN = 10  # events on the HTML page, by date; the events list filtered by the person has all
 EVENT_CITATIONS = 1  # sentences per event on the HTML page; the event's own page has them all
 JSON_EVENTS = 100  # events in the person's JSON; /events.json?person= pages through all
 JSON_CITATIONS = 20  # citations per role or event in the JSON; their own JSON pages through all

@@ -67,8 +67,9 @@ def paragraph_search(query, names=()):
     words = Q()
     for word in query.split():
         words &= contains(word)
-    for name in names:
-        words |= contains(name)
+    for name in dict.fromkeys(names):
+        if name != query:  # the query itself, already matched above
+            words |= contains(name)
     paragraphs = Paragraph.objects.filter(words, article__is_published=True, kind__in=SEARCHED_KINDS)
     return ranked(paragraphs.select_related("article"), query.split(), names)
 
@@ -120,7 +121,7 @@ def fts_query(words, names):
     """Return the FTS5 query for the terms long enough to rank by, or "" when there are none."""
     long_words = [fts_phrase(w) for w in words if len(w) >= TRIGRAM]
     parts = [f"({' AND '.join(long_words)})"] if long_words and len(long_words) == len(words) else []
-    parts += [fts_phrase(name) for name in names if len(name) >= TRIGRAM]
+    parts += [fts_phrase(name) for name in dict.fromkeys(names) if len(name) >= TRIGRAM and [name] != words]
     return " OR ".join(parts)
 
 
