@@ -107,10 +107,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "reading.jinja.environment",
-            "context_processors": ["reading.jinja.active_translation"],
-        },
+        "OPTIONS": {"environment": "reading.jinja.environment"},
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
