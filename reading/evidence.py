@@ -52,7 +52,7 @@ def ranked(kind, limit, text=True, by="rank", **where):
         shown["text"] = Substr(SHOWN["text"], 1, 31) if text == "preview" else SHOWN["text"]
     return (
         RankedCitation.objects.filter(is_public, **{f"{by}__lte": limit}, **where)
-        .order_by(kind, by, "seq")
+        .order_by(f"{kind}_id", by, "seq")
         .values("rank", "seq", "states", "head_id", id=F("annotation_id"), t=F(kind), **shown)
     )
 

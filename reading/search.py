@@ -9,16 +9,20 @@ Shorter terms yield no trigram, so they fall back to LIKE, a scan. The same para
 either way; only the cost differs.
 
 Names come first (people and organisations are their own lists); paragraphs are ranked by
-bm25 on SQLite and by trigram similarity on PostgreSQL (which favours short paragraphs full of
-the query), then originals first.
+bm25 on SQLite and on PostgreSQL by the share of the paragraph the terms cover (``density``:
+both favour short paragraphs full of the query), then originals first. Only the first
+CANDIDATES paragraphs found are ranked: a name cited in thirteen thousand paragraphs, or a
+two-character word that only LIKE can find, costs what two thousand do (the page says how many
+it ranked).
 """
 
 import functools
 import sqlite3
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Length, Replace, Upper
 
 from archive import public
 from archive.models import Paragraph, originals_first
@@ -26,6 +30,7 @@ from archive.models import Paragraph, originals_first
 from .apps import PAGES, page_urls
 
 LIMIT = 50
+CANDIDATES = 2000  # paragraphs ranked at most; the best LIMIT of them are shown
 SNIPPET_CONTEXT = 40
 SEARCHED_KINDS = [Paragraph.Kind.BODY, Paragraph.Kind.HEADING, Paragraph.Kind.CAPTION]
 TRIGRAM = 3  # the shortest term a trigram index can find
@@ -40,11 +45,17 @@ def search_archive(query, limit=LIMIT):
     people = list(public.people().search(query).prefetch_related("aliases")[:limit])
     organizations = list(public.organizations().search(query).prefetch_related("aliases")[:limit])
     names = [person.name for person in people[:10]]
-    paragraphs = list(paragraph_search(query, names).only(*SHOWN)[:limit])
+    paragraphs = list(paragraph_search(query, names, within=CANDIDATES).only(*SHOWN)[:limit])
     for paragraph in paragraphs:
         paragraph.snippet = snippet(paragraph.text, [*query.split(), *names])
     _with_urls(people, organizations, [paragraph.article for paragraph in paragraphs])
-    return {"people": people, "organizations": organizations, "paragraphs": paragraphs}
+    return {
+        "people": people,
+        "organizations": organizations,
+        "paragraphs": paragraphs,
+        "shown_at_most": limit,
+        "ranked_at_most": CANDIDATES,
+    }
 
 
 SHOWN = ("position", "text", "article__title", "article__slug")
@@ -59,10 +70,12 @@ def _with_urls(*lists):
                 record.get_absolute_url = functools.partial(str, url(record.slug))
 
 
-def paragraph_search(query, names=()):
+def paragraph_search(query, names=(), within=None):
     """Return paragraphs of published articles containing every word of query, or one of names.
 
     ``names`` are the people the query found, so "ma yun" also finds the paragraphs naming 马云.
+    ``within`` ranks only the first that many paragraphs found (in the index's order), so a
+    name cited in thirteen thousand paragraphs costs what one in two thousand does.
     """
     words = Q()
     for word in query.split():
@@ -71,6 +84,8 @@ def paragraph_search(query, names=()):
         if name != query:  # the query itself, already matched above
             words |= contains(name)
     paragraphs = Paragraph.objects.filter(words, article__is_published=True, kind__in=SEARCHED_KINDS)
+    if within:
+        paragraphs = Paragraph.objects.filter(pk__in=paragraphs.order_by().values("pk")[:within])
     return ranked(paragraphs.select_related("article"), query.split(), names)
 
 
@@ -109,12 +124,30 @@ def ranked(paragraphs, words, names):
                 [expression],
             )
             return paragraphs.annotate(rank=rank).order_by(F("rank").asc(nulls_last=True), *ordering)
-    elif connection.vendor == "postgresql" and " ".join(words):
-        from django.contrib.postgres.search import TrigramSimilarity
-
-        similarity = TrigramSimilarity("text", " ".join(words))
-        return paragraphs.annotate(rank=similarity).order_by(F("rank").desc(nulls_last=True), *ordering)
+    elif connection.vendor == "postgresql":
+        terms = list(dict.fromkeys([*words, *names]))
+        if terms:
+            return paragraphs.annotate(rank=density(terms)).order_by(F("rank").desc(), *ordering)
     return paragraphs.order_by(*ordering)
+
+
+def density(terms):
+    """Return how densely a paragraph holds terms: the characters their occurrences cover (ASCII
+    case ignored) per character of the paragraph, a term frequency normalised by length as in
+    bm25, from string functions.
+
+    pg_trgm's similarity() ranked as well but read each paragraph's trigrams: 250 ms for the
+    11,688 paragraphs naming the busiest person of the full synthetic archive.
+    """
+    covered = None
+    for term in terms:
+        # Only letters have a case: a Chinese term is looked for in the text as it is.
+        text = Upper("text") if term.upper() != term.lower() else F("text")
+        found = Length(text) - Length(Replace(text, Value(term.upper()), Value("")))
+        covered = found if covered is None else covered + found
+    return ExpressionWrapper(
+        Cast(covered, FloatField()) / (Length("text") + Value(20)), output_field=FloatField()
+    )
 
 
 def fts_query(words, names):
