@@ -37,8 +37,8 @@ from .rows import (
 
 EVENTS_SHOWN = 10  # events on the HTML page, by date; the events list filtered by the person has all
 EVENT_CITATIONS = 1  # sentences per event on the HTML page; the event's own page has them all
-JSON_EVENTS = 100  # events in the person's JSON; /events.json?person= pages through all
-JSON_CITATIONS = 20  # citations per role or event in the JSON; their own JSON pages through all
+JSON_EVENTS = 50  # events in the person's JSON; /events.json?person= pages through all
+JSON_CITATIONS = 10  # citations per role or event in the JSON; their own JSON pages through all
 PAGE_SIZE = 50  # sentences per page of a role's evidence and of a person's mentions
 DATES = ("start_text", "start_edtf", "start_lower", "start_upper", "end_text", "end_edtf", "end_lower")
 ROLE_FIELDS = ("id", "title", "place", *DATES, "end_upper", "current", "sequence", "person_id")
