@@ -6,13 +6,16 @@ People and organisations have theirs in careers.py; the JSON shapes are in paylo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Sum
+from django.db.models.functions import ExtractYear
 
 from archive import public
-from archive.models import Annotation, originals_first
-from people.models import Person
+from archive.models import Annotation, Article, originals_first
+from people.models import Person, Role
 from textkit.segments import pieces
+
+from . import ranking
+from .models import ClaimRanking
 
 
 @dataclass
@@ -140,16 +143,40 @@ def arrival(article, annotation_id):
 
 
 def article_list():
-    """Return the published articles with their number of published annotations and copies."""
+    """Return the published articles in date order (a page's counts come from ``with_counts``)."""
     return (
         public.articles()
         .select_related("reprint_of")
-        .annotate(
-            annotation_count=public.annotation_count(),
-            copy_count=Count("reprints", filter=Q(reprints__is_published=True), distinct=True),
-        )
         .order_by(F("published_lower").asc(nulls_last=True), "title", "pk")
     )
+
+
+def with_counts(page):
+    """Give each article of a page its number of public annotations (``annotation_count``) and
+    of published copies (``copy_count``): two grouped queries for the page's articles.
+
+    Counted per page, not annotated on the list: a count subquery per row made the paginator's
+    count and the page's query compute it for all 10,000 articles (1.2 s on SQLite).
+    """
+    page = list(page)
+    ids = [article.pk for article in page]
+    annotations = dict(
+        Annotation.objects.public()
+        .filter(paragraph__article__in=ids)
+        .order_by()
+        .values_list("paragraph__article")
+        .annotate(n=Count("pk"))
+    )
+    copies = dict(
+        Article.objects.filter(reprint_of__in=ids, is_published=True)
+        .order_by()
+        .values_list("reprint_of")
+        .annotate(n=Count("pk"))
+    )
+    for article in page:
+        article.annotation_count = annotations.get(article.pk, 0)
+        article.copy_count = copies.get(article.pk, 0)
+    return page
 
 
 def event_list(with_citations=True):
@@ -170,25 +197,26 @@ def events_by_year(events):
 def person_count():
     """Return how many people are public: those public evidence cites, directly or by a role.
 
-    Counted from the evidence (one pass over it) rather than by testing each person: the same
-    number as ``public.people().count()``, ten times faster on PostgreSQL.
+    The same number as ``public.people().count()``: a role's standing is read from its ranking
+    (reading/models.py: a role is ranked while public evidence cites it), a mention is looked up
+    per person (1.2 s → 0.1 s on the full synthetic archive, SQLite).
     """
-    cited = public.evidence().filter(Q(person__isnull=False) | Q(role__isnull=False))
-    return cited.aggregate(n=Count(Coalesce("person", "role__person"), distinct=True))["n"]
+    with_roles = ranking.ranked_claims(Role.objects.filter(person=OuterRef("pk")))
+    mentioned = public.evidence().filter(person=OuterRef("pk"))
+    return Person.objects.filter(Exists(with_roles) | Exists(mentioned)).count()
 
 
 def busiest_people(n):
     """Return the n public people with the most public roles (``role_count``), then by pinyin.
 
-    The roles are counted from the evidence that makes them public, grouped by person; people
-    with no public role fill the rest in pinyin order.
+    The roles are counted from their rankings (a ranked role is a public one), grouped by
+    person; people with no public role fill the rest in pinyin order.
     """
     counted = (
-        public.evidence()
-        .filter(role__isnull=False)
-        .values_list("role__person")
-        .annotate(roles=Count("role", distinct=True))
-        .order_by("-roles", "role__person__pinyin")[:n]
+        ranking.ranked_claims(Role.objects.all())
+        .values_list("person")
+        .annotate(roles=Count("pk"))
+        .order_by("-roles", "person__pinyin")[:n]
     )
     counted = list(counted)
     counts = dict(counted)
@@ -199,6 +227,12 @@ def busiest_people(n):
     for person in people:
         person.role_count = counts.get(person.pk, 0)
     return people
+
+
+def cited_sentences():
+    """Return how many public sentences cite a person, a role or an event, from their rankings."""
+    totals = ClaimRanking.objects.aggregate(n=Sum(F("groups") + F("copies")))
+    return totals["n"] or 0
 
 
 def archive_overview():
@@ -217,7 +251,7 @@ def archive_overview():
         "person_count": person_count(),
         "organization_count": public.organizations().count(),
         "event_count": public.events().count(),
-        "annotation_count": Annotation.objects.public().count(),
+        "cited_count": cited_sentences(),
         "years": [{**row, "percent": round(row["n"] * 100 / peak)} for row in per_year],
         "people": busiest_people(12),
         "articles": list(

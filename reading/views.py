@@ -43,6 +43,11 @@ class ArticleListView(JSONMixin, ListView):
         shows("list:article")
         return articles.article_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = articles.with_counts(context["object_list"])
+        return context
+
     def get_json(self, context):
         return self.list_json(context, [payloads.article_summary(a) for a in context["object_list"]])
 
