@@ -93,3 +93,22 @@ def test_every_parameter_needs_its_type():
         @prepared(person=int)
         def untyped(person, slug):
             return Person.objects.filter(pk=person, slug=slug).values("pk")
+
+
+def test_on_postgresql_a_prepared_query_is_prepared_by_the_server_and_gives_the_same_rows(careers):
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side preparing is PostgreSQL's")
+    a, b, c = careers
+    assert not connection.queries_logged
+    # Past the server's five custom plans it may plan once without values: same rows.
+    for _ in range(8):
+        for person in careers:
+            expected = list(
+                Role.objects.filter(person=person).order_by("pk").values("title", "start_lower", "current")
+            )
+            assert roles_of(person=person.pk) == expected
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%people_role%"]
+        )
+        assert cursor.fetchone()[0] >= 1
