@@ -16,7 +16,6 @@ from types import SimpleNamespace
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 
-from archive import public
 from archive.models import Event
 from core.prepared import Ids, prepared
 from people.models import Alias, Organization, Person, Role
@@ -50,7 +49,9 @@ ORGANIZATION = {f"org_{name}": F(f"organization__{name}") for name in ("name", "
 @prepared(slug=str)
 def _person(slug):
     fields = ("id", "name", "slug", "pinyin", "description", "wikidata_id")
-    return public.people().filter(slug=slug).values(*fields, mentions=F("ranking__groups"))
+    return ranking.public_people(Person.objects.filter(slug=slug)).values(
+        *fields, mentions=F("ranking__groups")
+    )
 
 
 @prepared(person=int)
@@ -60,7 +61,7 @@ def _aliases(person):
 
 @prepared(person=int)
 def _career(person):
-    roles = public.roles(Role.objects.career_order()).filter(person_id=person)
+    roles = ranking.ranked_claims(Role.objects.career_order()).filter(person_id=person)
     return roles.values(*ROLE_FIELDS, "organization_id", **ORGANIZATION, **evidence.TOTALS)
 
 
@@ -81,12 +82,14 @@ def _event_queries(limit):
     @prepared(events=Ids(limit))
     def people(events):
         taking_part = Person.objects.filter(events__in=events)
-        return public.people(taking_part).values("id", "name", "slug", event=F("events__id"))
+        return ranking.public_people(taking_part).values("id", "name", "slug", event=F("events__id"))
 
     @prepared(events=Ids(limit))
     def organizations(events):
         taking_part = Organization.objects.filter(events__in=events)
-        return public.organizations(taking_part).values("id", "name", "slug", "kind", event=F("events__id"))
+        return ranking.public_organizations(taking_part).values(
+            "id", "name", "slug", "kind", event=F("events__id")
+        )
 
     @prepared(events=Ids(limit), limit=int)
     def citations(events, limit):

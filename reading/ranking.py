@@ -15,7 +15,7 @@ it (``textkit.claims.title_tail``) is worked out in Python and joined from a tem
 """
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from archive import public
 from archive.models import Annotation, Article, Event, Paragraph
@@ -178,3 +178,20 @@ def ranked_claims(queryset):
     over the evidence for each: a person with two hundred events costs what one with two costs.
     """
     return queryset.filter(ranking__isnull=False)
+
+
+def public_people(queryset):
+    """Return the people of queryset public evidence cites (``archive.public.people()``'s rule):
+    a ranked role of theirs (exactly the roles public evidence cites), or a mention looked up."""
+    with_roles = Role.objects.filter(person=OuterRef("pk"), ranking__isnull=False)
+    mentioned = public.evidence().filter(person=OuterRef("pk"))
+    return queryset.filter(Exists(with_roles) | Exists(mentioned))
+
+
+def public_organizations(queryset):
+    """Return the organisations of queryset that ``archive.public.organizations()`` gives: cited,
+    holding a ranked role or taking part in a ranked event."""
+    with_roles = Role.objects.filter(organization=OuterRef("pk"), ranking__isnull=False)
+    in_events = Event.objects.filter(organizations=OuterRef("pk"), ranking__isnull=False)
+    mentioned = public.evidence().filter(organization=OuterRef("pk"))
+    return queryset.filter(Exists(with_roles) | Exists(in_events) | Exists(mentioned))
