@@ -16,6 +16,17 @@ from tests.pagecache.test_shared_cache import REDIS, redis_answers
 pytestmark = pytest.mark.django_db(transaction=True)  # readers are threads: rows must be committed
 
 
+@pytest.fixture(autouse=True)
+def fresh_flights():
+    """Start from no claimed render, no page remembered as unkept and no kept page: state of
+    this process that earlier tests leave behind (a page remembered as unkept is rendered
+    without waiting, whatever ANNALS_PAGE_RENDER_WAIT says)."""
+    caches["default"].clear()
+    with flight.flights._lock:
+        flight.flights._events.clear()
+        flight.flights._unkept.clear()
+
+
 class HeldRender:
     """Hold the first render of a page before it is stored until released, and count who waits."""
 
