@@ -80,7 +80,7 @@ class PersonFilterSet(django_filters.FilterSet):
         field_name="roles__organization",
         to_field_name="slug",
         queryset=public_organizations,
-        empty_label=_("any organisation"),
+        widget=forms.TextInput(attrs={"placeholder": _("the organisation's address name, e.g. alibaba")}),
     )
     title = django_filters.CharFilter(label=_("Role title"), field_name="roles__title")
     year = django_filters.NumberFilter(

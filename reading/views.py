@@ -17,8 +17,9 @@ from django_filters.views import FilterView
 from archive import public
 from core.pagedeps import shows
 from core.views import JSONMixin
+from people.models import Person
 
-from . import articles, careers, evidence, payloads, people
+from . import articles, careers, evidence, payloads, people, ranking
 from .filters import EventFilterSet, PersonFilterSet
 from .search import search_archive
 
@@ -135,7 +136,7 @@ class PersonListView(JSONMixin, FilterView):
 
     def get_queryset(self):
         shows("list:person")
-        return public.with_career(public.people(), with_citations=False)
+        return public.with_career(ranking.public_people(Person.objects.all()), with_citations=False)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
