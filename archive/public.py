@@ -7,8 +7,7 @@ evidence cites it, directly or through a public role or event. The authority rec
 ``people`` know nothing of this; the rule lives here, beside the evidence it reads.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from people.models import Organization, Person, Role
 
@@ -119,18 +118,3 @@ def mentions(person):
         .select_related("paragraph__article")
         .order_by(*originals_first("paragraph__"))
     )
-
-
-def _count(queryset, key):
-    counted = queryset.order_by().values(key).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
-def role_count():
-    """Return an expression counting the outer person's public roles, for ``annotate()``."""
-    return _count(roles(Role.objects.filter(person=OuterRef("pk"))), "person")
-
-
-def annotation_count():
-    """Return an expression counting the outer article's public annotations, for ``annotate()``."""
-    return _count(Annotation.objects.public().filter(paragraph__article=OuterRef("pk")), "paragraph__article")

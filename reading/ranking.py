@@ -183,7 +183,7 @@ def ranked_claims(queryset):
 def public_people(queryset):
     """Return the people of queryset public evidence cites (``archive.public.people()``'s rule):
     a ranked role of theirs (exactly the roles public evidence cites), or a mention looked up."""
-    with_roles = Role.objects.filter(person=OuterRef("pk"), ranking__isnull=False)
+    with_roles = ranked_claims(Role.objects.filter(person=OuterRef("pk")))
     mentioned = public.evidence().filter(person=OuterRef("pk"))
     return queryset.filter(Exists(with_roles) | Exists(mentioned))
 
@@ -191,7 +191,7 @@ def public_people(queryset):
 def public_organizations(queryset):
     """Return the organisations of queryset that ``archive.public.organizations()`` gives: cited,
     holding a ranked role or taking part in a ranked event."""
-    with_roles = Role.objects.filter(organization=OuterRef("pk"), ranking__isnull=False)
-    in_events = Event.objects.filter(organizations=OuterRef("pk"), ranking__isnull=False)
+    with_roles = ranked_claims(Role.objects.filter(organization=OuterRef("pk")))
+    in_events = ranked_claims(Event.objects.filter(organizations=OuterRef("pk")))
     mentioned = public.evidence().filter(organization=OuterRef("pk"))
     return queryset.filter(Exists(with_roles) | Exists(in_events) | Exists(mentioned))
