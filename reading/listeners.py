@@ -5,14 +5,17 @@ anchoring, its paragraph's kind, its article being published), on their order (t
 original, date, the paragraph's position) and on what each sentence says of the claim (its
 words, and the claim's title). Each save or delete of an annotation, paragraph, article, role or
 event that changes one of these ranks the claims concerned again, in the same transaction, so a
-page never reads a ranking older than the evidence. Inside ``core.batch.writes_batch()`` the
-claims are gathered and ranked once at the end; bulk writes tell ``core.signals.content_changed``
+page never reads a ranking older than the evidence. A claim only one annotation's save touched
+(an editor publishing or withdrawing a sentence) moves by that citation alone
+(``ranking.move_citation``) unless its change folds others. Inside ``core.batch.writes_batch()``
+the claims are gathered and ranked once at the end; bulk writes tell ``core.signals.content_changed``
 (with the rows written, or nothing: then every claim is ranked again).
 
 Like the search index's triggers, this is the upkeep of an index, not domain logic.
 """
 
 import threading
+from collections import Counter
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -38,23 +41,37 @@ KINDS = ("person", "role", "event")
 class _Pending(threading.local):
     def __init__(self):
         self.claims = {kind: set() for kind in KINDS}
+        self.citations = {}  # annotation pk: the (kind, claim) pairs its save touched
 
 
 _pending = _Pending()
 
 
-def touch(claims):
-    """Rank the claims ({"person": ids, "role": ids, "event": ids}) again now, or when the batch ends."""
-    for kind, ids in claims.items():
-        _pending.claims[kind].update(pk for pk in ids if pk)
+def touch(claims, citation=None):
+    """Rank the claims ({"person": ids, "role": ids, "event": ids}) again now, or when the batch
+    ends; when one annotation's save (citation: its pk) touched them, by that citation alone."""
+    if citation is not None:
+        pairs = {(kind, pk) for kind, ids in claims.items() for pk in ids if pk}
+        _pending.citations.setdefault(citation, set()).update(pairs)
+    else:
+        for kind, ids in claims.items():
+            _pending.claims[kind].update(pk for pk in ids if pk)
     if not in_batch():
         flush()
 
 
 def flush(sender=None, aborted=False, **kwargs):
     claims, _pending.claims = _pending.claims, {kind: set() for kind in KINDS}
+    citations, _pending.citations = _pending.citations, {}
     if aborted:
         return
+    # A claim that one annotation alone touched, and nothing else, moves by that citation.
+    touched = Counter(pair for pairs in citations.values() for pair in pairs)
+    for pk, pairs in citations.items():
+        alone = all(touched[kind, claim] == 1 and claim not in claims[kind] for kind, claim in pairs)
+        if not (alone and ranking.move_citation(pk)):
+            for kind, claim in pairs:
+                claims[kind].add(claim)
     for kind, ids in claims.items():
         if ids:
             ranking.rank_claims(kind, ids)
@@ -81,7 +98,7 @@ def annotation_saved(sender, instance, raw=False, **kwargs):
     if instance.status == PUBLISHED:
         rows.append(_targets(instance))
     if rows:
-        touch(_claims(rows))
+        touch(_claims(rows), citation=instance.pk)
 
 
 def annotation_deleted(sender, instance, **kwargs):

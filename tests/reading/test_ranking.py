@@ -7,14 +7,22 @@ same latest source date as ``careers.rank_evidence`` over all their citations; t
 the first ones in originals-first order.
 """
 
+import random
+
 import pytest
+from django.db.models import Q
 
 from archive import public
 from archive.models import Annotation, Event, Paragraph
-from archive.services.annotations import annotation_update, annotations_set_status, paragraph_update_text
+from archive.services.annotations import (
+    AnnotationError,
+    annotation_update,
+    annotations_set_status,
+    paragraph_update_text,
+)
 from archive.services.publishing import articles_set_published
 from bench.synthetic.generate import archive_generate
-from people.models import Role
+from people.models import Person, Role
 from reading import careers, people, ranking
 from reading.models import ClaimRanking, RankedCitation
 from tests import factories
@@ -206,3 +214,75 @@ def test_deleting_citations_and_articles_keeps_the_ranking_in_step(career):
         career["plain"].pk
     ]
     assert_in_step()
+
+
+@pytest.mark.parametrize("seed", [5, 17])
+def test_one_citation_at_a_time_moves_the_ranking_as_ranking_it_whole_would(db, reviewer, seed, monkeypatch):
+    """Publishing, withdrawing, re-targeting and re-anchoring one annotation at a time leaves the
+    rankings a ranking from scratch would, whether the claim moved by the citation alone
+    (ranking.move_citation) or, where it declined, was ranked whole."""
+    archive_generate(seed=seed, articles=30, people=20, annotations=900)
+    moved = []
+
+    def counted(pk, real=ranking.move_citation):
+        moved.append(real(pk))
+        return moved[-1]
+
+    monkeypatch.setattr(ranking, "move_citation", counted)
+    rng = random.Random(seed)
+    pool = list(
+        Annotation.objects.filter(Q(role__isnull=False) | Q(person__isnull=False)).values_list(
+            "pk", flat=True
+        )
+    )
+    roles, people_ids = (
+        list(Role.objects.values_list("pk", flat=True)),
+        list(Annotation.objects.exclude(person=None).values_list("person", flat=True).distinct()),
+    )
+    for _ in range(80):
+        annotation = Annotation.objects.get(pk=rng.choice(pool))
+        action = rng.choice(["publish", "publish", "withdraw", "retarget", "respan"])
+        change = {"annotation_id": annotation.pk, "version": annotation.version, "user": reviewer}
+        if action == "publish":
+            change["status"] = Status.PUBLISHED
+        elif action == "withdraw":
+            change["status"] = Status.REVIEWED
+        elif action == "retarget":
+            kind = "role" if annotation.role_id or not annotation.person_id else "person"
+            model = Role if kind == "role" else Person
+            change |= {
+                "kind": kind,
+                "target": model.objects.get(pk=rng.choice(roles if kind == "role" else people_ids)),
+            }
+        else:
+            text = annotation.paragraph.text
+            start = rng.randrange(max(1, len(text) - 4))
+            change["span"] = (start, min(len(text), start + rng.randint(4, 24)))
+        try:
+            annotation_update(**change)
+        except AnnotationError:
+            continue
+        assert_in_step()
+    assert moved.count(True) >= 20
+
+
+def test_a_citation_that_refolds_others_ranks_its_claim_whole(career, monkeypatch):
+    """Withdrawing the only original of a sentence a reprint copies makes the copy a sentence of
+    its own, and publishing it again folds the copy back: the claim is ranked whole both times;
+    the reprint's copy itself, and a sentence of new words, move by themselves."""
+    moved = []
+
+    def counted(pk, real=ranking.move_citation):
+        moved.append((pk, real(pk)))
+        return moved[-1][1]
+
+    monkeypatch.setattr(ranking, "move_citation", counted)
+    for key, status in (("stated", Status.DRAFT), ("stated", Status.PUBLISHED), ("reprinted", Status.DRAFT)):
+        annotations_set_status(queryset=Annotation.objects.filter(pk=career[key].pk), status=status)
+        assert_in_step()
+    annotations_set_status(
+        queryset=Annotation.objects.filter(pk=career["reprinted"].pk), status=Status.PUBLISHED
+    )
+    assert_in_step()
+    stated, reprinted = career["stated"].pk, career["reprinted"].pk
+    assert moved == [(stated, False), (stated, False), (reprinted, True), (reprinted, True)]
