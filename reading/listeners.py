@@ -7,7 +7,7 @@ words, and the claim's title). Each save or delete of an annotation, paragraph, 
 event that changes one of these ranks the claims concerned again, in the same transaction, so a
 page never reads a ranking older than the evidence. A claim only one annotation's save touched
 (an editor publishing or withdrawing a sentence) moves by that citation alone
-(``ranking.move_citation``) unless its change folds others. Inside ``core.batch.writes_batch()``
+(``moves.move_citation``) unless its change folds others. Inside ``core.batch.writes_batch()``
 the claims are gathered and ranked once at the end; bulk writes tell ``core.signals.content_changed``
 (with the rows written, or nothing: then every claim is ranked again).
 
@@ -24,7 +24,7 @@ from core.batch import batch_ended, in_batch
 from core.signals import content_changed
 from people.models import Role
 
-from . import ranking
+from . import moves, ranking
 from .models import RankedCitation
 
 PUBLISHED = Annotation.Status.PUBLISHED
@@ -69,7 +69,7 @@ def flush(sender=None, aborted=False, **kwargs):
     touched = Counter(pair for pairs in citations.values() for pair in pairs)
     for pk, pairs in citations.items():
         alone = all(touched[kind, claim] == 1 and claim not in claims[kind] for kind, claim in pairs)
-        if not (alone and ranking.move_citation(pk)):
+        if not (alone and moves.move_citation(pk)):
             for kind, claim in pairs:
                 claims[kind].add(claim)
     for kind, ids in claims.items():

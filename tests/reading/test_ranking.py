@@ -23,7 +23,7 @@ from archive.services.annotations import (
 from archive.services.publishing import articles_set_published
 from bench.synthetic.generate import archive_generate
 from people.models import Person, Role
-from reading import careers, people, ranking
+from reading import careers, moves, people, ranking
 from reading.models import ClaimRanking, RankedCitation
 from tests import factories
 
@@ -220,15 +220,15 @@ def test_deleting_citations_and_articles_keeps_the_ranking_in_step(career):
 def test_one_citation_at_a_time_moves_the_ranking_as_ranking_it_whole_would(db, reviewer, seed, monkeypatch):
     """Publishing, withdrawing, re-targeting and re-anchoring one annotation at a time leaves the
     rankings a ranking from scratch would, whether the claim moved by the citation alone
-    (ranking.move_citation) or, where it declined, was ranked whole."""
+    (moves.move_citation) or, where it declined, was ranked whole."""
     archive_generate(seed=seed, articles=30, people=20, annotations=900)
     moved = []
 
-    def counted(pk, real=ranking.move_citation):
+    def counted(pk, real=moves.move_citation):
         moved.append(real(pk))
         return moved[-1]
 
-    monkeypatch.setattr(ranking, "move_citation", counted)
+    monkeypatch.setattr(moves, "move_citation", counted)
     rng = random.Random(seed)
     pool = list(
         Annotation.objects.filter(Q(role__isnull=False) | Q(person__isnull=False)).values_list(
@@ -272,11 +272,11 @@ def test_a_citation_that_refolds_others_ranks_its_claim_whole(career, monkeypatc
     the reprint's copy itself, and a sentence of new words, move by themselves."""
     moved = []
 
-    def counted(pk, real=ranking.move_citation):
+    def counted(pk, real=moves.move_citation):
         moved.append((pk, real(pk)))
         return moved[-1][1]
 
-    monkeypatch.setattr(ranking, "move_citation", counted)
+    monkeypatch.setattr(moves, "move_citation", counted)
     for key, status in (("stated", Status.DRAFT), ("stated", Status.PUBLISHED), ("reprinted", Status.DRAFT)):
         annotations_set_status(queryset=Annotation.objects.filter(pk=career[key].pk), status=status)
         assert_in_step()
