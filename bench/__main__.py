@@ -62,7 +62,7 @@ def run(report, env, seed):
 def career_queries(report, pages, seed):
     """Measure the career page on a small archive, then on the large one; return the large slug."""
     sizes = pages.SIZES[report.mode]
-    counts = {}
+    counts, rendered = {}, {}
     for label in ("small", "large"):
         made = pages.generate(sizes[label], seed)
         report.say(
@@ -71,12 +71,15 @@ def career_queries(report, pages, seed):
         report.figure(f"generate_{label}_rows_per_s", made["rows_per_s"], "rows/s")
         slug, citations = pages.busiest_person()
         queries, ms, size = pages.page_cost(f"/people/{slug}/")
-        counts[label] = queries
+        counts[label], rendered[label] = queries, ms
         report.figure(f"career_page_{label}_queries", queries)
         report.figure(
-            f"career_page_{label}_render_ms", ms, f"ms ({citations} role citations, {size:,} bytes, uncached)"
+            f"career_page_{label}_render_ms",
+            ms,
+            f"ms (median; {citations} role citations, {size:,} bytes, uncached)",
         )
     report.figure("career_page_queries_growth", counts["large"] - counts["small"])
+    report.figure("career_page_render_growth", round(rendered["large"] / rendered["small"], 2))
     return slug
 
 

@@ -15,6 +15,7 @@ TARGETS = {
     "reprint_lookup_growth_100x": ("<=", 3),
     # Issue 18: pages, search and the admin at scale, and the site while editors publish.
     "career_page_uncached_p95_ms": ("<=", 50),
+    "career_page_render_growth": ("<=", 1.5),
     "career_page_uncached_vs_trivial_view": (">=", 0.2),
     "search_p95_ms": ("<=", 100),
     "admin_annotation_changelist_ms": ("<=", 300),
