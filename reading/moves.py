@@ -19,7 +19,7 @@ from textkit.claims import TITLE_POINTS, title_tail
 from .models import ClaimRanking, RankedCitation
 from .ranking import KINDS, evidence_of
 
-# How a ranked citation reaches the fields of ORDER (and its score, stored as ``states``).
+# How a ranked citation reaches the fields of ranking.ORDER (and its score, stored as ``states``).
 STORED_KEYS = {
     "pk_": F("annotation_id"),
     "s_": F("states"),
@@ -32,7 +32,7 @@ STORED_KEYS = {
 
 
 def _order_key(pk, reprint_of, published, art, position, start):
-    """ORDER in Python: it compares NULLs only through IS NULL, so both engines sort alike."""
+    """ranking.ORDER in Python: it compares NULLs only through IS NULL, so both engines sort alike."""
     return (
         reprint_of is not None,
         reprint_of or 0,
