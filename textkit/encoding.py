@@ -141,26 +141,27 @@ def _trial_decode(data: bytes) -> tuple[str, str]:
         raise DecodeError(
             f"not valid UTF-8, GB18030 or Big5 text: undecodable byte 0x{data[offset]:02x} at offset {offset}"
         )
-    ranked = _ranked(decoded, _library_guess(data, decoded))
+    score = {encoding: plausibility(text) for encoding, text in decoded.items()}
+    ranked = _ranked(score, _library_guess(data, decoded))
     for encoding in ranked:
-        if plausibility(decoded[encoding]) >= MIN_PLAUSIBILITY:
+        if score[encoding] >= MIN_PLAUSIBILITY:
             return decoded[encoding], encoding
     raise DecodeError(
         f"not plausible UTF-8, GB18030 or Big5 text: decodes as {ranked[0]} only into rare characters"
     )
 
 
-def _ranked(decoded: dict[str, str], guess: str | None) -> list[str]:
-    """Return the codecs that decoded the bytes, the one whose text reads most plausibly first;
-    the library's guess goes first unless another reads clearly better (by GUESS_MARGIN).
+def _ranked(score: dict[str, float], guess: str | None) -> list[str]:
+    """Return the codecs that decoded the bytes (score: each one's text's plausibility), the most
+    plausible first; the library's guess goes first unless another reads clearly better (by
+    GUESS_MARGIN).
 
     On a short text the library can prefer the wrong one: GB18030 bytes of “内内内来来（来（）
     also decode as Big5 into ※囀囀囀懂懂ㄗ懂ㄗㄘ, which it took for Big5 (0.6 of its characters
     common, against all of the GB18030 reading's)."""
-    score = {encoding: plausibility(text) for encoding, text in decoded.items()}
     best = max(score.values())
     return sorted(
-        decoded, key=lambda enc: (not (enc == guess and score[enc] >= best - GUESS_MARGIN), -score[enc])
+        score, key=lambda enc: (not (enc == guess and score[enc] >= best - GUESS_MARGIN), -score[enc])
     )
 
 
