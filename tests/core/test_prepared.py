@@ -112,3 +112,21 @@ def test_on_postgresql_a_prepared_query_is_prepared_by_the_server_and_gives_the_
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%people_role%"]
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def test_on_sqlite_the_sql_is_rewritten_once_and_errors_stay_djangos(careers):
+    if connection.vendor != "sqlite":
+        pytest.skip("the placeholder rewrite is SQLite's")
+    from django.db.utils import OperationalError
+
+    a = careers[0]
+    compiled = roles_of.compiled()
+    assert "%s" not in compiled.qmark_sql and compiled.qmark_sql.count("?") == compiled.sql.count("%s")
+    logged, unlogged = None, roles_of(person=a.pk)
+    with CaptureQueriesContext(connection):  # logged: through Django's own cursor
+        logged = roles_of(person=a.pk)
+    assert unlogged == logged and [row["title"] for row in unlogged] == ["经理", "总监"]
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE people_role")  # rolled back with the test's transaction
+    with pytest.raises(OperationalError, match="no such table"):
+        roles_of(person=a.pk)
