@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext_noop, trans_real
 from markupsafe import Markup
 
+from core import i18n
 from reading.templatetags import annals
 
 
@@ -55,7 +56,7 @@ def _translated(language):
 
 def ui_strings():
     """Return UI_STRINGS in the active language (``{% set t = ui_strings() %}``, then ``t.context``)."""
-    return _translated(translation.get_language())
+    return _translated(i18n.language())
 
 
 def querystring(request, **changes):
@@ -68,18 +69,18 @@ def querystring(request, **changes):
 
 def language_links(request_path):
     """Return the interface languages: (code, name in itself, is current, link that switches to it)."""
-    current = translation.get_language()
+    current, after = i18n.language(), urlencode(request_path)
     links = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
-        switch = f"{reverse('switch-language', args=[code])}?next={urlencode(request_path)}"
+        switch = f"{url('switch-language', code)}?next={after}"
         links.append((code, info["name_local"], code == current, switch))
     return links
 
 
 def _catalogue():
-    # The active language's catalogue (a thread-local lookup of a few µs).
-    return trans_real.catalog()
+    # The active language's catalogue: bound once for the page (core.i18n.rendering).
+    return i18n.catalogue()
 
 
 def _formatted(text, variables):
@@ -105,6 +106,14 @@ def pgettext(where, message, **variables):
     return _formatted(found, variables)
 
 
+class PageTemplate(jinja2.Template):
+    """A public page's template: renders with the language and its catalogue bound once."""
+
+    def render(self, *args, **kwargs):
+        with i18n.rendering():
+            return super().render(*args, **kwargs)
+
+
 def environment(**options):
     """Return the Jinja2 environment of the public pages (TEMPLATES in config/settings.py).
 
@@ -114,12 +123,13 @@ def environment(**options):
     """
     options.setdefault("undefined", jinja2.StrictUndefined)
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.template_class = PageTemplate
     env.newstyle_gettext = True
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext)
     env.globals.update(
         url=url,
         static=static,
-        get_language=translation.get_language,
+        get_language=i18n.language,
         language_links=language_links,
         ui_strings=ui_strings,
         querystring=querystring,

@@ -15,10 +15,9 @@ import unicodedata
 from types import SimpleNamespace
 
 from django.utils.text import Truncator, add_truncation_text
-from django.utils.translation import get_language
 
 from archive.models import Event
-from core import pagedeps
+from core import i18n, pagedeps
 
 from .apps import page_urls
 
@@ -60,7 +59,7 @@ class EventRecord(Record):
     kind, page = "event", "reading:event-detail"
 
     def get_category_display(self):
-        return _category_label(self.category, get_language())
+        return _category_label(self.category, i18n.language())
 
 
 @functools.lru_cache(maxsize=256)
@@ -109,7 +108,7 @@ def truncate(text, length):
         return text
     if any(map(unicodedata.combining, text)):
         return Truncator(text).chars(length)
-    suffix = _ellipsis(get_language())
+    suffix = _ellipsis(i18n.language())
     return text[: max(0, length - len(suffix))] + suffix
 
 

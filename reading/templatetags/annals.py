@@ -7,10 +7,10 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, pgettext
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from core.i18n import text_language
+from core.i18n import gettext as _
+from core.i18n import language, text_language
 from reading.payloads import citation_url
 from textkit.dates import humanize
 from textkit.pinyin import reading
@@ -56,7 +56,7 @@ def fuzzy_date(edtf, text="", empty=None):
     renders the same, so it is worked out once (a career page prints the same years again and
     again).
     """
-    return _fuzzy_date(edtf or "", text or "", empty, get_language())
+    return _fuzzy_date(edtf or "", text or "", empty, language())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -73,8 +73,10 @@ def _fuzzy_date(edtf, text, empty, language):
 
 
 @register.filter
+@functools.lru_cache(maxsize=4096)
 def name_reading(name):
-    """Return a personal name's pinyin with tone marks ("曾鸣" → "Zēng Míng"), or ""."""
+    """Return a personal name's pinyin with tone marks ("曾鸣" → "Zēng Míng"), or "" (worked out
+    once a name: 17 µs, on every page of a person)."""
     return reading(name)
 
 
