@@ -14,6 +14,8 @@ from archive import public
 from people.models import Organization, Role
 from textkit import claims
 
+from .rows import Group
+
 CITATIONS_SHOWN = 5  # sentences per role on the HTML page; "?all=1" and the JSON give every one
 MENTIONS_SHOWN = 30
 CHART_WIDTH = 600  # SVG user units of the career chart's time axis (labels take 320 more on the left)
@@ -82,7 +84,7 @@ def states(annotation, title):
 
 
 def rank_citations(citations, title):
-    """Return citations as groups, stating sentences first: [{"citation", "copies", "states"}].
+    """Return citations as groups (rows.Group), stating sentences first.
 
     A reprint's copy of a sentence already cited from its original (same words, punctuation
     aside) is folded under it as a copy; mention-only sentences come last.
@@ -92,12 +94,12 @@ def rank_citations(citations, title):
         words = claims.words(annotation.quote)
         group = by_words.get(words)
         if group and annotation.paragraph.article.reprint_of_id:
-            group["copies"].append(annotation)
+            group.copies.append(annotation)
             continue
-        group = {"citation": annotation, "copies": [], "states": states(annotation, title)}
+        group = Group(annotation, [], states(annotation, title))
         by_words.setdefault(words, group)
         groups.append(group)
-    return sorted(groups, key=lambda group: -group["states"])
+    return sorted(groups, key=lambda group: -group.states)
 
 
 def rank_evidence(items, show_all=False):
@@ -108,7 +110,7 @@ def rank_evidence(items, show_all=False):
         item.best = shown[0] if shown else None
         item.others = shown[1:]
         item.more_citations = len(groups) - len(shown)
-        item.copy_count = sum(len(group["copies"]) for group in groups)
+        item.copy_count = sum(len(group.copies) for group in groups)
         item.citation_count = len(item.citations)
     return items
 

@@ -71,19 +71,19 @@ def attach(items, rows):
         if row["head_id"]:
             entry["copies"].append((row["head_id"], sentence))
         else:
-            entry["heads"][sentence.id] = {"citation": sentence, "copies": [], "states": row["states"]}
+            entry["heads"][sentence.id] = records.Group(sentence, [], row["states"])
     for item in items:
         entry = found.get(item.pk, {"heads": {}, "copies": []})
         for head, sentence in entry["copies"]:
             if head in entry["heads"]:  # its sentence is public: the ranking and the rule agree
-                entry["heads"][head]["copies"].append(sentence)
+                entry["heads"][head].copies.append(sentence)
         _set(item, list(entry["heads"].values()))
     return items
 
 
 def _set(item, heads):
     groups, copies = item.groups or 0, item.copies_n or 0
-    item.citations = [group["citation"] for group in heads]
+    item.citations = [group.citation for group in heads]
     item.best = heads[0] if heads else None
     item.others = heads[1:]
     item.more_citations = groups - len(heads)

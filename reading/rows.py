@@ -101,6 +101,23 @@ class CitationRecord(Record):
         return truncate(self.paragraph.text or "", 30)
 
 
+class Group:
+    """A cited sentence as a page shows it: the ``citation``, its reprints' ``copies`` folded under
+    it, and how strongly it ``states`` the claim (0: it names it only). Attributes, not dict keys:
+    a template reads each several times and Jinja tries an attribute first (a dict's miss raises
+    and catches an AttributeError every time); ``group["citation"]`` still reads."""
+
+    __slots__ = ("citation", "copies", "states")
+
+    def __init__(self, citation, copies, states):
+        self.citation, self.copies, self.states = citation, copies, states
+
+    def __getitem__(self, key):
+        if key not in self.__slots__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+
 def truncate(text, length):
     """Return text cut to length characters with the interface's ellipsis, as Django's
     ``truncatechars`` does; quick for text without combining marks (Chinese), Django's otherwise."""
