@@ -17,6 +17,7 @@ from .harness import engine_name, setup_django, temporary_database
 from .report import Report
 
 LOAD_SECONDS = {"quick": 2, "full": 10}
+LOAD_TRIALS = 3  # rounds of trivial view and page in turn, each ratio from their medians
 EDITING_LOAD = {"quick": {"readers": 20, "seconds": 10}, "full": {"readers": 50, "seconds": 60}}
 EXTERNAL = {  # module: (the figure it must return, keyword arguments per mode)
     "csv_import": ("import_vs_bulk_create", {"quick": {"rows": 5_000}, "full": {"rows": 50_000}}),
@@ -128,16 +129,17 @@ def editing_load(report, env, slug):
 
 def serve(report, env, path):
     """Serve the site with gunicorn; compare the career page with the trivial view (/livez: no
-    database, cache or queue) under one load, and the bench's client with threads of http.client."""
+    database, cache or queue) under one load, in rounds taken in turn (server.alternate), with
+    the page cache on and then off; and the bench's client with threads of http.client."""
     from .readers import compare_clients
-    from .server import gunicorn, load
+    from .server import alternate, gunicorn
 
     seconds = LOAD_SECONDS[report.mode]
     with gunicorn(env) as port:
-        trivial = load(port, "/livez", seconds=seconds)
-        career = load(port, path, seconds=seconds)
+        loads = alternate(port, ["/livez", path], seconds=seconds, trials=LOAD_TRIALS)
         readers = EDITING_LOAD[report.mode]["readers"]
         clients = compare_clients(port, "/livez", readers=readers, seconds=seconds + 0.5)
+    trivial, career = loads["/livez"], loads[path]
     for name, figures in (("trivial_view", trivial), ("career_page", career)):
         for key, value in figures.items():
             report.figure(f"{name}_{key}", value)
@@ -149,9 +151,18 @@ def serve(report, env, path):
         return
     report.figure("career_page_vs_trivial_view", round(career["req_per_s"] / trivial["req_per_s"], 3))
     with gunicorn(env, page_cache=False) as port:
-        uncached = load(port, path, seconds=seconds)
+        loads = alternate(port, ["/livez", path], seconds=seconds, trials=LOAD_TRIALS)
+    trivial, uncached = loads["/livez"], loads[path]
+    report.figure("trivial_view_uncached_server_req_per_s", trivial["req_per_s"])
     report.figure("career_page_uncached_req_per_s", uncached["req_per_s"])
+    report.figure("career_page_uncached_trials_req_per_s", uncached["trials_req_per_s"])
+    report.figure("career_page_uncached_errors", uncached["errors"])
     report.figure("career_page_uncached_p95_ms", uncached["p95_ms"], "ms")
+    if uncached["errors"] or not trivial["req_per_s"]:
+        report.missing(
+            "career_page_uncached_vs_trivial_view", f"{uncached['errors']} failed requests to {path}"
+        )
+        return
     report.figure(
         "career_page_uncached_vs_trivial_view", round(uncached["req_per_s"] / trivial["req_per_s"], 3)
     )

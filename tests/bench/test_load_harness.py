@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from archive.models import Annotation
-from bench import editing, freshness, readers
+from bench import editing, freshness, readers, server
 from tests import factories
 
 
@@ -64,6 +64,32 @@ def test_a_connection_reads_answers_back_to_back_on_one_socket(site):
     assert first[0] == 200 and readers.HIT in first[1] and first[2] == b"/hit"
     assert second[0] == 200 and readers.HIT not in second[1] and second[2] == b"/miss"
     connection.close()
+
+
+def test_paths_loaded_in_turn_report_the_median_round_and_every_rounds_errors(site, monkeypatch):
+    order, rates = [], iter([900.0, 50.0, 300.0, 70.0, 600.0, 60.0])
+
+    def load(port, path, *, seconds):
+        order.append(path)
+        return {"req_per_s": next(rates), "errors": 1 if path == "/gone" else 0, "p95_ms": len(order)}
+
+    monkeypatch.setattr(server, "load", load)
+    found = server.alternate(site, ["/livez", "/gone"], seconds=0.1, trials=3)
+    assert order == ["/livez", "/gone"] * 3  # in turn, not one path's rounds then the other's
+    assert found["/livez"] == {
+        "req_per_s": 600.0,
+        "errors": 0,
+        "p95_ms": 5,
+        "trials_req_per_s": [900.0, 300.0, 600.0],
+    }
+    assert found["/gone"]["req_per_s"] == 60.0 and found["/gone"]["errors"] == 3
+    assert found["/gone"]["trials_req_per_s"] == [50.0, 70.0, 60.0]
+
+
+def test_a_real_load_in_rounds_counts_every_answer(site):
+    found = server.alternate(site, ["/hit", "/gone"], seconds=0.2, trials=2)
+    assert found["/hit"]["errors"] == 0 and found["/hit"]["requests"] > 0
+    assert found["/gone"]["errors"] > 0 and len(found["/gone"]["trials_req_per_s"]) == 2
 
 
 def test_the_marker_of_an_annotation_is_its_own_id_not_a_longer_one():
