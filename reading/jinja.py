@@ -78,11 +78,6 @@ def language_links(request_path):
     return links
 
 
-def _catalogue():
-    # The active language's catalogue: bound once for the page (core.i18n.rendering).
-    return i18n.catalogue()
-
-
 def _formatted(text, variables):
     """Format text as Jinja's new-style gettext does: escaped variables, always formatted."""
     return Markup(text) % variables
@@ -92,16 +87,16 @@ def _formatted(text, variables):
 # loop a copy of the whole page context (Context.derived, 100-200 µs a call), which made the
 # string "3 sources" of each event cost more than the event.
 def gettext(message, **variables):
-    return _formatted(_catalogue().gettext(message), variables)
+    return _formatted(i18n.gettext(message), variables)
 
 
 def ngettext(singular, plural, num, **variables):
     variables.setdefault("num", num)
-    return _formatted(_catalogue().ngettext(singular, plural, num), variables)
+    return _formatted(i18n.catalogue().ngettext(singular, plural, num), variables)
 
 
 def pgettext(where, message, **variables):
-    found = _catalogue().gettext(f"{where}{trans_real.CONTEXT_SEPARATOR}{message}")
+    found = i18n.catalogue().gettext(f"{where}{trans_real.CONTEXT_SEPARATOR}{message}")
     found = message if trans_real.CONTEXT_SEPARATOR in found else found
     return _formatted(found, variables)
 

@@ -9,8 +9,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from core import i18n
 from core.i18n import gettext as _
-from core.i18n import language, text_language
+from core.i18n import text_language
 from reading.payloads import citation_url
 from textkit.dates import humanize
 from textkit.pinyin import reading
@@ -56,7 +57,7 @@ def fuzzy_date(edtf, text="", empty=None):
     renders the same, so it is worked out once (a career page prints the same years again and
     again).
     """
-    return _fuzzy_date(edtf or "", text or "", empty, language())
+    return _fuzzy_date(edtf or "", text or "", empty, i18n.language())
 
 
 @functools.lru_cache(maxsize=4096)
