@@ -69,11 +69,7 @@ def page_cost(path, renders=RENDERS):
     with CaptureQueriesContext(connection) as captured:
         response = _get(client, path)
     queries = len(captured)  # now: each request empties the query log (request_started)
-    timings = []
-    for _ in range(renders):
-        started = time.perf_counter()
-        _get(client, path)
-        timings.append(time.perf_counter() - started)
+    timings = _timed(client, [path], renders)[path]
     return queries, round(1000 * statistics.median(timings), 1), len(response.content)
 
 
@@ -86,15 +82,22 @@ def in_turn(paths, renders=RENDERS):
     by that much with no difference in their work."""
     from django.test import Client
 
-    client, timings = Client(), {path: [] for path in paths}
+    client = Client()
     for path in paths:
         _get(client, path)
+    timings = _timed(client, paths, renders)
+    return {path: round(1000 * statistics.median(found), 2) for path, found in timings.items()}
+
+
+def _timed(client, paths, renders):
+    """Return {path: [seconds, …]} of renders of each path, the paths in turn, render by render."""
+    timings = {path: [] for path in paths}
     for _ in range(renders):
         for path in paths:
             started = time.perf_counter()
             _get(client, path)
             timings[path].append(time.perf_counter() - started)
-    return {path: round(1000 * statistics.median(found), 2) for path, found in timings.items()}
+    return timings
 
 
 def _get(client, path):
