@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop, trans_real
 from markupsafe import Markup
 
 from core import i18n
+from reading import jinja_compiler
 from reading.templatetags import annals
 
 
@@ -80,6 +81,8 @@ def language_links(request_path):
 
 def _formatted(text, variables):
     """Format text as Jinja's new-style gettext does: escaped variables, always formatted."""
+    if all(type(value) is int for value in variables.values()):
+        return Markup(text % variables)  # "%(n)s sources": a number needs no escaping
     return Markup(text) % variables
 
 
@@ -119,6 +122,8 @@ def environment(**options):
     options.setdefault("undefined", jinja2.StrictUndefined)
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], **options)
     env.template_class = PageTemplate
+    env.code_generator_class = jinja_compiler.InlineCodeGenerator
+    env.context_class = jinja_compiler.PageContext
     env.newstyle_gettext = True
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext)
     env.globals.update(
