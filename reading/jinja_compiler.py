@@ -57,7 +57,9 @@ class InlineCodeGenerator(CodeGenerator):
         owner, value = self._temporary("o"), self._temporary("v")
         self.write(f"({value} if ({value} := getattr(({owner} := ")
         self.visit(node.node, frame)
-        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr({owner}, {node.attr!r}))")
+        self.write(
+            f"), {node.attr!r}, missing)) is not missing else environment.getattr({owner}, {node.attr!r}))"
+        )
 
     def _output_child_pre(self, node, frame, finalize):
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
