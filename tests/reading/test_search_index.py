@@ -78,7 +78,6 @@ def test_better_matches_rank_first(db, sqlite_only):
     assert search.paragraph_search("中国供应商")[0].article == short
 
 
-
 @pytest.mark.django_db
 def test_postgres_paragraph_index_has_no_pending_list():
     """The pg_trgm index takes paragraphs in as they are written (migration 0011): a search right
