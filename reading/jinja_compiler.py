@@ -21,15 +21,10 @@ import types
 
 from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.runtime import Context
-from markupsafe import escape
 
-try:  # MarkupSafe's C escaper (str -> str); its pure-Python twin where the extension is missing
-    from markupsafe import _escape_inner as escape_inner
-except ImportError:  # pragma: no cover - MarkupSafe 3 always has it
-
-    def escape_inner(text):
-        return str(escape(text))
-
+# MarkupSafe 3's escaper of a str to a str (C, or its pure-Python twin where the extension is
+# missing): what escape() runs inside, without the Markup around it. requirements.txt pins 3.x.
+from markupsafe import _escape_inner as escape_inner  # noqa: F401 - the compiled templates import it
 
 PLAIN_CALLABLES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType)
 
@@ -61,8 +56,13 @@ class InlineCodeGenerator(CodeGenerator):
             f"), {node.attr!r}, missing)) is not missing else environment.getattr({owner}, {node.attr!r}))"
         )
 
+    @staticmethod
+    def _escapes_inline(frame):
+        """Whether this output is escaped for certain, so inline (not decided at run time)."""
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+
     def _output_child_pre(self, node, frame, finalize):
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+        if not self._escapes_inline(frame):
             return super()._output_child_pre(node, frame, finalize)
         value = self._temporary("e")
         self._outputs.append(value)
@@ -71,7 +71,7 @@ class InlineCodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
     def _output_child_post(self, node, frame, finalize):
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+        if not self._escapes_inline(frame):
             return super()._output_child_post(node, frame, finalize)
         value = self._outputs.pop()
         if finalize.src is not None:
